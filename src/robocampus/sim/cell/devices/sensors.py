@@ -1,0 +1,232 @@
+"""Sensors: photo-eyes that see parts, and presence sensors that see people.
+
+A photo-eye's input is 1 while a part crosses its beam. For a part that moves
+in a straight line (on a belt) the beam distance is convex in time, so when
+it breaks and clears the beam is found by search, exact to one controller
+tick, and scheduled; nothing is polled. Parts in the gripper are checked
+along the robot's motion by the world. A light curtain or area scanner's
+input is 1 while a person is inside its zone.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+
+import numpy as np
+
+from robocampus.sim.cell.devices.base import Device
+from robocampus.sim.cell.geometry import (
+    segment_crosses,
+    segment_distance_lower_bound,
+)
+from robocampus.sim.cell.people import HEIGHT_MM
+
+BEAM_EPS_MM = 1e-6
+HORIZON_S = 3600.0
+"""How far ahead a beam crossing is looked for, s."""
+
+
+class PhotoEyeDevice(Device):
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        self.a = np.asarray(spec.source, dtype=float)[None]
+        self.b = np.asarray(spec.target, dtype=float)[None]
+        self.lo = [min(a, b) for a, b in zip(spec.source, spec.target, strict=True)]
+        self.hi = [max(a, b) for a, b in zip(spec.source, spec.target, strict=True)]
+        """The beam's bounding box, mm (plain numbers: tested per part)."""
+        self.version = 0
+        self.held_blocking = False
+        """Whether the part in the gripper blocked the beam at the last update."""
+
+    def describe(self):
+        return {
+            "id": self.id,
+            "kind": "photo_eye",
+            "source": list(self.spec.source),
+            "target": list(self.spec.target),
+            "input_bit": self.spec.input_bit,
+        }
+
+    def blocks(self, part, T: np.ndarray) -> bool:
+        """Return True if ``part`` at pose ``T`` crosses the beam."""
+        return bool(segment_crosses(part.shape, T, self.a, self.b)[0])
+
+    def blocks_along(self, shape, T: np.ndarray) -> np.ndarray:
+        """Return, per pose (n, 4, 4), whether a part of ``shape`` crosses the beam."""
+        n = len(T)
+        return segment_crosses(
+            shape, T, np.repeat(self.a, n, 0), np.repeat(self.b, n, 0)
+        )
+
+    def start(self, world) -> None:
+        self._replan(world)
+
+    def parts_changed(self, world) -> None:
+        self._replan(world)
+
+    def refresh(self, world) -> None:
+        """Recompute the input now (the world moved the carried part)."""
+        self._replan(world)
+
+    def sees(self, part) -> bool:
+        """Return True if the sensor can see parts of ``part``'s type."""
+        return self.spec.types is None or part.type.type in self.spec.types
+
+    def _replan(self, world) -> None:
+        self.version += 1
+        now = world.tick
+        free = [p for p in world.parts.values() if not p.held and self.sees(p)]
+        blocked = self._any_blocks(world, free, now)
+        held = world.held
+        self.held_blocking = (
+            held is not None
+            and self.sees(held)
+            and self.blocks(held, world.tcp_pose() @ world.part_in_tcp)
+        )
+        world.set_input(
+            self.spec.input_bit, int(blocked or self.held_blocking), self.id
+        )
+        changes = [self._next_change(world, p, now) for p in free if p.moving]
+        changes = [c for c in changes if c is not None]
+        if changes:
+            world.schedule(min(changes), partial(self._check, world, self.version))
+
+    def _any_blocks(self, world, parts, tick: int) -> bool:
+        """Return True if any of ``parts`` crosses the beam at ``tick``.
+
+        Parts of one shape are tested in one batch.
+        """
+        by_shape: dict = {}
+        lo, hi = self.lo, self.hi
+        for part in parts:
+            T = part.pose_at(tick, world.dt)
+            r = part.shape.bound_radius_mm
+            x, y, z = T[0, 3], T[1, 3], T[2, 3]
+            if (
+                x + r < lo[0]
+                or x - r > hi[0]
+                or y + r < lo[1]
+                or y - r > hi[1]
+                or z + r < lo[2]
+                or z - r > hi[2]
+            ):
+                continue  # its bounding ball misses the beam's box
+            by_shape.setdefault(part.shape, []).append(T)
+        return any(
+            self.blocks_along(shape, np.stack(poses)).any()
+            for shape, poses in by_shape.items()
+        )
+
+    def _check(self, world, version: int) -> None:
+        if version == self.version:
+            self._replan(world)
+
+    def _next_change(self, world, part, now: int) -> int | None:
+        """Return the first tick after ``now`` the part breaks or clears the beam.
+
+        The part moves in a straight line at speed v, so its distance to the
+        beam shrinks no faster than v: stepping ahead by distance / v never
+        skips a crossing (conservative advancement), and a few steps reach it.
+        Once the beam is broken it clears within (part size + beam length) / v.
+        """
+        speed = float(np.linalg.norm(part.velocity_mm_s))
+        horizon = part.until_tick or now + int(HORIZON_S / world.dt)
+        if horizon <= now or speed == 0.0:
+            return None
+
+        def distance(tick: float) -> float:
+            # A lower bound is all a safe step needs.
+            T = part.pose_at(tick, world.dt)
+            return float(segment_distance_lower_bound(part.shape, T, self.a, self.b)[0])
+
+        def is_blocked(tick: int) -> bool:
+            return self.blocks(part, part.pose_at(tick, world.dt))
+
+        if is_blocked(now):
+            span = 2 * part.shape.bound_radius_mm + float(
+                np.linalg.norm(self.b - self.a)
+            )
+            last = min(horizon, now + math.ceil(span / (speed * world.dt)) + 1)
+            return _first_tick(lambda k: not is_blocked(k), now + 1, last)
+        tick = float(now)
+        for _ in range(ADVANCE_STEPS):
+            gap = distance(tick)
+            if gap <= BEAM_EPS_MM:
+                break
+            tick += max(gap / (speed * world.dt), 0.5)
+            if tick > horizon:
+                return None
+        else:
+            return None
+        # From here the (lower bound) gap is closed: step tick by tick until the
+        # beam is really broken or the part has passed it for good.
+        start = max(now + 1, math.floor(tick) - 1)
+        span = 2 * part.shape.bound_radius_mm + float(np.linalg.norm(self.b - self.a))
+        last = min(horizon, start + math.ceil(span / (speed * world.dt)) + 2)
+        ticks = np.arange(start, last + 1)
+        poses = part.poses_at(ticks, world.dt)
+        hit = np.flatnonzero(self.blocks_along(part.shape, poses))
+        return int(ticks[hit[0]]) if hit.size else None
+
+
+ADVANCE_STEPS = 200
+"""Conservative advancement steps before a beam is given up on (never hit)."""
+
+
+def _first_tick(pred, lo: int, hi: int) -> int | None:
+    """Return the first integer in [lo, hi] where a monotone ``pred`` turns true."""
+    if lo > hi or not pred(hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pred(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+class PresenceDevice(Device):
+    """A light curtain or area scanner watching a zone for people."""
+
+    def describe(self):
+        z = self.spec.zone
+        return {
+            "id": self.id,
+            "kind": self.spec.kind,
+            "min": list(z.min),
+            "max": list(z.max),
+            "input_bit": self.spec.input_bit,
+            "stops_robot": self.spec.stops_robot,
+        }
+
+    def inside(self, xy: np.ndarray, radius_mm: float) -> np.ndarray:
+        """Return whether people at floor positions ``xy`` (n, 2) are in the zone."""
+        z = self.spec.zone
+        if z.max[2] < 0.0 or z.min[2] > HEIGHT_MM:
+            return np.zeros(len(xy), dtype=bool)
+        lo, hi = np.asarray(z.min[:2]), np.asarray(z.max[:2])
+        gap = np.maximum(np.maximum(lo - xy, xy - hi), 0.0)
+        return np.hypot(gap[:, 0], gap[:, 1]) <= radius_mm
+
+    def start(self, world) -> None:
+        if not world.walkers:
+            world.set_input(self.spec.input_bit, 0, self.id)
+            return
+        end = max(w.settled_s for w in world.walkers) + 1.0
+        ticks = np.arange(world.tick, world.tick + int(end / world.dt) + 2)
+        times = ticks * world.dt
+        anyone = np.zeros(len(ticks), dtype=bool)
+        for walker in world.walkers:
+            inside = self.inside(walker.xy_at(times), walker.radius_mm)
+            anyone |= inside
+            for k in np.flatnonzero(np.diff(inside.astype(np.int8))) + 1:
+                kind = "person_enter" if inside[k] else "person_leave"
+                event = partial(world.emit, kind, self.id, person=walker.id)
+                world.schedule(int(ticks[k]), event)
+        world.set_input(self.spec.input_bit, int(anyone[0]), self.id)
+        bit = self.spec.input_bit
+        for k in np.flatnonzero(np.diff(anyone.astype(np.int8))) + 1:
+            change = partial(world.set_input, bit, int(anyone[k]), self.id)
+            world.schedule(int(ticks[k]), change)
