@@ -26,7 +26,7 @@ from typing import Any
 
 from robocampus.sim.melfa import nodes as n
 from robocampus.sim.melfa.expressions import ExpressionCompiler, literal_number
-from robocampus.sim.melfa.parser import _STEP, parse_program
+from robocampus.sim.melfa.parser import _DATA_HEAD, _DATA_LINE, _STEP, parse_program
 from robocampus.sim.melfa.scope import Scope, implied_kind
 from robocampus.sim.melfa.values import DEG, JNT, POS, JointValue, Position
 
@@ -118,3 +118,46 @@ def read_positions(text: str) -> dict[str, Any]:
             )
         values[n.name_key(line.name.text)] = compiled.fn(None)
     return values
+
+
+def split_data(source: str) -> tuple[str, str]:
+    """Split a ``.prg`` text into its steps and its data section.
+
+    The data section is the trailing run of stored-variable lines
+    (``P1=(...)``) and blank lines; the steps keep their lines, so line
+    numbers in the steps do not change. Returns ``(steps, data)``, each
+    ending with a newline if not empty.
+    """
+    lines = source.splitlines()
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip() or _DATA_LINE.match(lines[i]):
+            start = i
+            continue
+        break
+    steps = "\n".join(lines[:start]).rstrip("\n")
+    data = "\n".join(line for line in lines[start:] if line.strip())
+    return (steps + "\n" if steps else ""), (data + "\n" if data else "")
+
+
+def join_data(steps: str, data: str) -> str:
+    """Return ``steps`` followed by the lines of ``data`` for the names the
+    steps do not already store (the steps' own data lines win), so that the
+    steps' line numbers stay those of ``steps``."""
+    _, own_data = split_data(steps)
+    stored = {
+        m.group(1).upper()
+        for line in own_data.splitlines()
+        if (m := _DATA_HEAD.match(line))
+    }
+    extra = [
+        line
+        for line in data.splitlines()
+        if line.strip()
+        and (m := _DATA_HEAD.match(line))
+        and m.group(1).upper() not in stored
+    ]
+    text = steps.rstrip("\n")
+    if extra:
+        text += "\n" + "\n".join(extra)
+    return text + "\n"

@@ -55,9 +55,12 @@ class Session:
         cell: str | CellSpec | World,
         seed: int = 0,
         limits: Limits | None = None,
+        positions: dict | None = None,
     ) -> None:
+        """``positions``: taught values by variable key that replace the
+        program's (a scenario's re-taught points), as for ``run_program``."""
         self.program = compile_program(program) if isinstance(program, str) else program
-        self.machine = Machine(self.program, make_world(cell, seed), limits)
+        self.machine = Machine(self.program, make_world(cell, seed), limits, positions)
         self.breakpoints: set[int] = set()
         """File lines to stop before (``resume`` stops at the first reached)."""
 

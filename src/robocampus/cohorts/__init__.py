@@ -1,0 +1,1 @@
+"""Cohorts: runs of a course with their instructors and enrolled trainees."""

@@ -1,0 +1,90 @@
+"""The public catalogue, course pages, lessons, and uploading an exercise spec."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from robocampus.accounts.access import STAFF, allow, logged_in, public
+from robocampus.curriculum.forms import ExerciseUploadForm
+from robocampus.curriculum.markdown import render_markdown
+from robocampus.curriculum.models import Course, LabExercise, Lesson, Module, Program
+
+
+def _visible_courses(user):
+    courses = Course.objects.select_related("program")
+    if user.is_authenticated and user.role in STAFF:
+        return courses
+    return courses.filter(published=True)
+
+
+@public
+def catalogue(request):
+    """Every published course, by program."""
+    courses = _visible_courses(request.user)
+    programs = Program.objects.prefetch_related(
+        Prefetch("courses", queryset=courses, to_attr="listed")
+    )
+    return render(request, "curriculum/catalogue.html", {"programs": programs})
+
+
+@public
+def course(request, slug: str):
+    """A course's outline; what else shows depends on who is looking."""
+    course = get_object_or_404(_visible_courses(request.user), slug=slug)
+    modules = Module.objects.filter(course=course).prefetch_related(
+        "lessons", "exercises"
+    )
+    context = {"course": course, "modules": modules, "summary": course.text("summary")}
+    user = request.user
+    if user.is_authenticated:
+        from robocampus.cohorts.models import Cohort
+        from robocampus.lab.progress import best_scores
+
+        if user.is_trainee:
+            context["best"] = best_scores(user, course)
+        if user.is_instructor:
+            context["cohorts"] = Cohort.objects.filter(course=course, instructors=user)
+        elif user.is_center_admin:
+            context["cohorts"] = Cohort.objects.filter(course=course)
+    return render(request, "curriculum/course.html", context)
+
+
+@logged_in
+def lesson(request, slug: str):
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("module__course"), slug=slug
+    )
+    if not lesson.module.course.published and request.user.role not in STAFF:
+        raise Http404
+    return render(
+        request,
+        "curriculum/lesson.html",
+        {"lesson": lesson, "body_html": render_markdown(lesson.text("body"))},
+    )
+
+
+@allow(*STAFF)
+@require_http_methods(["GET", "POST"])
+def upload_exercise(request, module_id: int):
+    """An instructor adds a lab exercise from an uploaded spec (YAML)."""
+    module = get_object_or_404(Module.objects.select_related("course"), pk=module_id)
+    form = ExerciseUploadForm(
+        request.POST or None, request.FILES or None, module=module
+    )
+    if request.method == "POST" and form.is_valid():
+        exercise: LabExercise = form.save()
+        messages.success(
+            request, _("Exercise %(title)s added.") % {"title": exercise.title}
+        )
+        return redirect("curriculum:course", slug=module.course.slug)
+    return render(
+        request,
+        "curriculum/upload_exercise.html",
+        {"form": form, "module": module},
+        status=400 if form.errors else 200,
+    )
