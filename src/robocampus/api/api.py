@@ -1,6 +1,7 @@
-"""The API: ``/api/docs`` shows it (OpenAPI)."""
+"""The API: ``/api/docs`` shows it (OpenAPI).
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: django-ninja reads the
+endpoint annotations at import time."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404

@@ -1,0 +1,113 @@
+"""Fixtures for the web tests: one user per role, the built-in course, a
+cohort, and a submission per trainee."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from robocampus.accounts.models import Organisation, Role, User
+from robocampus.cohorts.models import Cohort, Enrolment
+from robocampus.curriculum.builtin import install_builtin_course
+from robocampus.curriculum.models import LabExercise
+from robocampus.lab.models import Submission
+from robocampus.sim.grading import reference_solution
+from robocampus.sim.melfa.prg import split_data
+
+PASSWORD = "a-long-test-password-42"
+ROLES = ["anonymous", *Role.values]
+
+
+@pytest.fixture(autouse=True)
+def _english_and_fresh_cache(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LANGUAGE_CODE = "en"
+    yield
+    cache.clear()
+
+
+def make_user(username: str, role: str, organisation=None) -> User:
+    user = User(
+        username=username,
+        name=username.title(),
+        role=role,
+        organisation=organisation,
+        email=f"{username}@example.org",
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def center(db):
+    return Organisation.objects.create(name="Center", kind="center", slug="center")
+
+
+@pytest.fixture
+def users(center) -> dict[str, User]:
+    """One user per role, plus a second trainee and a second instructor."""
+    company = Organisation.objects.create(name="Acme", kind="company", slug="acme")
+    found = {
+        role: make_user(role, role, company if role == "company" else center)
+        for role in Role.values
+    }
+    found["trainee_b"] = make_user("trainee_b", Role.TRAINEE, center)
+    found["instructor_b"] = make_user("instructor_b", Role.INSTRUCTOR, center)
+    return found
+
+
+@pytest.fixture
+def course(db):
+    return install_builtin_course()
+
+
+@pytest.fixture
+def cohort(course, users) -> Cohort:
+    """A cohort of the course taught by ``instructor``, with ``trainee``
+    (``trainee_b`` is in no cohort of ``instructor``)."""
+    cohort = Cohort.objects.create(
+        course=course,
+        name="Cohort 1",
+        start_date=datetime.date(2026, 11, 1),
+        end_date=datetime.date(2027, 1, 31),
+    )
+    cohort.instructors.add(users["instructor"])
+    Enrolment.objects.create(cohort=cohort, trainee=users["trainee"])
+    return cohort
+
+
+def reference_parts(slug: str) -> tuple[str, str]:
+    return split_data(reference_solution(slug))
+
+
+@pytest.fixture
+def submissions(cohort, users) -> dict[str, Submission]:
+    """A graded-looking submission of ``trainee`` and one of ``trainee_b``
+    (stored directly: grading itself is tested elsewhere)."""
+    lab = LabExercise.objects.get(slug="ex01-first-moves")
+    steps, data = reference_parts("ex01-first-moves")
+    made = {}
+    for key in ("trainee", "trainee_b"):
+        made[key] = Submission.objects.create(
+            user=users[key],
+            exercise=lab,
+            attempt=1,
+            program=steps,
+            positions=data,
+            status=Submission.Status.GRADED,
+            score=100,
+            max_score=100,
+            passed=True,
+            result={"score": 100},
+        )
+    return made
+
+
+def login(client, user: User | None):
+    if user is not None:
+        client.force_login(user)
+    return client
