@@ -5,7 +5,8 @@ Measures kinematics (``bench_kinematics``: items 1-3), motion planning
 collision checking, and item 6, simulation speed) and MELFA-BASIC
 (``bench_melfa``: item 7, running a palletizer, item 8, parsing) and
 grading (``bench_grading``: item 9, submissions per second, item 10,
-``grade-batch`` on two workers) against their targets,
+``grade-batch`` on two workers) and the web lab's run endpoint under
+load (``bench_web``: item 11) against their targets,
 with pinocchio, roboticstoolbox-python and python-fcl timed in the same run
 where installed. Prints each item as it finishes, then a summary table, and
 writes ``bench/results/latest.json``. Exits 0 even when a target is missed:
@@ -23,6 +24,7 @@ from bench import (
     bench_kinematics,
     bench_melfa,
     bench_motion,
+    bench_web,
     peers,
     report,
 )
@@ -36,7 +38,14 @@ def main() -> int:
     env = report.environment()
     report.print_environment(env, have)
     rows: list[Row] = []
-    modules = (bench_kinematics, bench_motion, bench_cell, bench_melfa, bench_grading)
+    modules = (
+        bench_kinematics,
+        bench_motion,
+        bench_cell,
+        bench_melfa,
+        bench_grading,
+        bench_web,
+    )
     for module in modules:
         print(f"\nrunning {module.__name__} ...", flush=True)
         new = module.run(have)

@@ -75,9 +75,9 @@ def test_import_csv(client, users):
     response = _upload(client, "users.csv", GOOD_CSV.encode("utf-8-sig"))
     assert response.status_code == 302
     kim = User.objects.get(username="kim01")
-    assert (
-        kim.name == "김민준" and kim.role == "trainee" and not kim.has_usable_password()
-    )
+    assert kim.name == "김민준"
+    assert kim.role == "trainee"
+    assert not kim.has_usable_password()
 
 
 def test_import_cp949_csv(client, users):

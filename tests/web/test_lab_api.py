@@ -45,7 +45,8 @@ def test_run_returns_trace_skeleton_and_lines(trainee):
     )
     run = response.json()
     assert response.status_code == 200, run
-    assert run["ok"] and run["status"] == "completed"
+    assert run["ok"]
+    assert run["status"] == "completed"
     assert run["trace"]["format"] == "robocampus-trace"
     skeleton = run["skeleton"]
     assert (
@@ -54,7 +55,8 @@ def test_run_returns_trace_skeleton_and_lines(trainee):
         == len(run["trace"]["robot_track"]["t"])
     )
     assert len(skeleton["points_mm"][0]) == 8
-    assert run["lines"] and all(1 <= item["line"] <= 40 for item in run["lines"])
+    assert run["lines"]
+    assert all(1 <= item["line"] <= 40 for item in run["lines"])
     assert run["cycle_time_s"] > 1
 
 
@@ -87,7 +89,8 @@ def test_debug_steps_and_shows_variables(trainee):
     assert first["variables"]["M1"] == "7"
     body["commands"] = ["step", "resume"]
     second = post(trainee, url, body).json()
-    assert second["stop"]["reason"] == "breakpoint" and second["stop"]["line"] == 3
+    assert second["stop"]["reason"] == "breakpoint"
+    assert second["stop"]["line"] == 3
     body["commands"] = ["step", "resume", "resume"]
     third = post(trainee, url, body).json()
     assert third["stop"]["reason"] == "completed"
@@ -115,13 +118,17 @@ def test_submit_grades_on_every_scenario_and_hides_hidden_ones(trainee, users):
     response = post(trainee, url, {"program": steps, "positions": data})
     sub = response.json()
     assert response.status_code == 200, sub
-    assert sub["attempt"] == 1 and sub["score"] == sub["max_score"] and sub["passed"]
+    assert sub["attempt"] == 1
+    assert sub["score"] == sub["max_score"]
+    assert sub["passed"]
     hidden = [s for s in sub["result"]["scenarios"] if not s["visible"]]
-    assert hidden and all(set(s) == {"id", "visible", "passed"} for s in hidden)
+    assert hidden
+    assert all(set(s) == {"id", "visible", "passed"} for s in hidden)
     assert all("trace" not in s for s in sub["result"]["scenarios"])
     wrong = steps.replace("Mov PPick, -50", "Mov PPick")
     second = post(trainee, url, {"program": wrong, "positions": data}).json()
-    assert second["attempt"] == 2 and second["score"] < sub["score"]
+    assert second["attempt"] == 2
+    assert second["score"] < sub["score"]
     history = trainee.get("/api/lab/exercises/ex03-pick-and-place/submissions").json()
     assert [h["attempt"] for h in history] == [2, 1]
     assert Submission.objects.filter(user=users["trainee"]).count() == 2
@@ -147,7 +154,7 @@ def test_a_program_that_never_ends_is_stopped(trainee):
 
 def test_instructors_may_run_but_not_submit(client, users, cohort):
     login(client, users["instructor"])
-    steps, data = reference_parts("ex01-first-moves")
+    steps, _data = reference_parts("ex01-first-moves")
     assert (
         post(client, RUN.format("ex01-first-moves"), {"program": steps}).status_code
         == 200

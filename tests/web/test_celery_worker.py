@@ -1,0 +1,113 @@
+"""Runs and grading on a real Celery worker over Redis (PostgreSQL run only).
+
+The worker is a separate process; it reads the submission from the test
+database, so this needs a database both processes can open (PostgreSQL) and
+committed data (``transactional_db``). Skipped on SQLite or without Redis.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings as django_settings
+
+from robocampus.lab.models import Submission
+from robocampus.site.celery import app as celery_app
+
+from .conftest import login, reference_parts
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except Exception:
+        return False
+    return True
+
+
+pytestmark = [
+    pytest.mark.skipif(
+        django_settings.DATABASES["default"]["ENGINE"]
+        != "django.db.backends.postgresql",
+        reason="needs PostgreSQL (the worker opens the test database too)",
+    ),
+    pytest.mark.skipif(not _redis_answers(), reason=f"no Redis at {REDIS_URL}"),
+]
+
+
+@pytest.fixture
+def worker(transactional_db, settings):
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": url}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "robocampus.site",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    old = dict(celery_app.conf)
+    celery_app.conf.update(
+        task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL
+    )
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.LAB_TASK_WAIT_S = 60
+    try:
+        yield process
+    finally:
+        celery_app.conf.update(
+            task_always_eager=old["task_always_eager"],
+            broker_url=old["broker_url"],
+            result_backend=old["result_backend"],
+        )
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_worker_grades_a_submission_and_runs_a_program(worker, client, users, cohort):
+    login(client, users["trainee"])
+    steps, data = reference_parts("ex01-first-moves")
+    started = time.monotonic()
+    response = client.post(
+        "/api/lab/exercises/ex01-first-moves/submit",
+        data=json.dumps({"program": steps, "positions": data}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    sub = Submission.objects.get(pk=response.json()["id"])
+    assert sub.status == Submission.Status.GRADED
+    assert sub.score == sub.max_score
+    run = client.post(
+        "/api/lab/exercises/ex01-first-moves/run",
+        data=json.dumps({"program": steps, "positions": data}),
+        content_type="application/json",
+    ).json()
+    assert run["status"] == "completed"
+    assert worker.poll() is None, worker.stdout.read()
+    assert time.monotonic() - started < 60
