@@ -141,6 +141,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "ALLOWED_HOSTS": "robocampus.example.org",
         "ROBOCAMPUS_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     done = subprocess.run(
         [
             sys.executable,

@@ -45,10 +45,11 @@ pytestmark = [
 
 
 @pytest.fixture
-def worker(transactional_db, settings):
+def worker(transactional_db, settings, tmp_path):
     db = settings.DATABASES["default"]
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {**os.environ, "REDIS_URL": REDIS_URL, "DATABASE_URL": url}
+    log = (tmp_path / "worker.log").open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -69,7 +70,10 @@ def worker(transactional_db, settings):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    old = dict(celery_app.conf)
+    old = {
+        key: celery_app.conf[key]
+        for key in ("task_always_eager", "broker_url", "result_backend")
+    }
     celery_app.conf.update(
         task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL
     )
@@ -88,6 +92,8 @@ def worker(transactional_db, settings):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        log.close()
 
 
 def test_a_worker_grades_a_submission_and_runs_a_program(worker, client, users, cohort):
@@ -109,5 +115,5 @@ def test_a_worker_grades_a_submission_and_runs_a_program(worker, client, users, 
         content_type="application/json",
     ).json()
     assert run["status"] == "completed"
-    assert worker.poll() is None, worker.stdout.read()
+    assert worker.poll() is None, "the worker died"
     assert time.monotonic() - started < 60

@@ -176,8 +176,9 @@ def test_every_api_operation_as_every_role(client, users, submissions, cohort, r
         url = url.replace("{slug}", "ex01-first-moves").replace(
             "{pk}", str(values["pk"])
         )
+        body = '{"program": "10 Mov PHome\\n", "positions": ""}'
         response = client.generic(
-            method, url, data="{}", content_type="application/json"
+            method, url, data=body, content_type="application/json"
         )
         status = response.status_code
         if role == ANONYMOUS:

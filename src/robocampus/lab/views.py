@@ -4,7 +4,6 @@ between two submissions, and a cohort's board for its instructors."""
 from __future__ import annotations
 
 import difflib
-import json
 
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -78,7 +77,7 @@ def _render_lab(request, lab, data, submission=None):
         "lab/lab.html",
         {
             "lab": lab,
-            "lab_data": json.dumps(data, ensure_ascii=False),
+            "lab_data": data,
             "submission": submission,
         },
     )
