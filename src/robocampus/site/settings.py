@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from local static files, not a CDN
     "robocampus.accounts",
     "robocampus.curriculum",
     "robocampus.cohorts",
