@@ -14,7 +14,12 @@ ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"')
 
 @pytest.mark.parametrize(
     "url",
-    ["/accounts/login/", "/courses/", "/api/docs", "/lab/exercises/ex03-pick-and-place/"],
+    [
+        "/accounts/login/",
+        "/courses/",
+        "/api/docs",
+        "/lab/exercises/ex03-pick-and-place/",
+    ],
 )
 def test_assets_are_local(client, users, cohort, url):
     if url != "/accounts/login/":
