@@ -44,6 +44,18 @@ pytestmark = [
 ]
 
 
+def _use_broker(**conf) -> None:
+    """Point the app at another broker and result store, dropping the
+    connections, producers and backend it made for the old ones."""
+    celery_app.conf.update(**conf)
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture
 def worker(transactional_db, settings, tmp_path):
     db = settings.DATABASES["default"]
@@ -74,19 +86,13 @@ def worker(transactional_db, settings, tmp_path):
         key: celery_app.conf[key]
         for key in ("task_always_eager", "broker_url", "result_backend")
     }
-    celery_app.conf.update(
-        task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL
-    )
+    _use_broker(task_always_eager=False, broker_url=REDIS_URL, result_backend=REDIS_URL)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.LAB_TASK_WAIT_S = 60
     try:
         yield process
     finally:
-        celery_app.conf.update(
-            task_always_eager=old["task_always_eager"],
-            broker_url=old["broker_url"],
-            result_backend=old["result_backend"],
-        )
+        _use_broker(**old)
         process.terminate()
         try:
             process.wait(timeout=10)
