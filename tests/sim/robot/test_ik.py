@@ -41,7 +41,13 @@ def _assert_round_trip(rv, q_deg):
     # (and the free joint) is not determined; elsewhere all must come back.
     if regular:
         assert (again.fl1, again.fl2) == (pose.fl1, pose.fl2)
-        np.testing.assert_allclose(back.deg, q_deg, atol=1e-4 if gimbal else 1e-7)
+        # J4 and J6 are determined to about eps / sin(J5): near the wrist
+        # singularity (J5 of a few hundredths of a degree) the closed form
+        # keeps fewer digits of them, so the bound widens as 1 / sin(J5).
+        wrist = max(1.0, 0.01 / max(abs(math.sin(math.radians(q_deg[4]))), 1e-12))
+        np.testing.assert_allclose(
+            back.deg, q_deg, atol=1e-4 if gimbal else 1e-7 * wrist
+        )
 
 
 @pytest.mark.parametrize("name", MODELS)
