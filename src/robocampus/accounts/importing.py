@@ -110,8 +110,11 @@ def _xlsx_table(data: bytes) -> list[list[object]]:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a broken file
         raise ImportFileError(_("The XLSX file cannot be read.")) from err
-    sheet = book.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
 
 
 def validate_rows(rows: list[dict[str, str]]) -> tuple[list[RowError], list[dict]]:
