@@ -132,3 +132,24 @@ def test_bad_framework_names_the_field(db):
     assert "units.0.title" in text
     assert "units.0.level" in text
     assert not CompetencyUnit.objects.exists()
+
+
+def _upload_framework(client, name, text):
+    upload = io.BytesIO(text.encode())
+    upload.name = name
+    return client.post(reverse("curriculum:import_competencies"), {"file": upload})
+
+
+def test_admin_imports_a_framework_from_the_site(client, users):
+    login(client, users["admin"])
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert _upload_framework(client, "units.yaml", text).status_code == 302
+    assert CompetencyUnit.objects.filter(code="LM1903060106_15v2").exists()
+
+
+def test_a_bad_framework_upload_changes_nothing(client, users):
+    login(client, users["admin"])
+    response = _upload_framework(client, "units.yaml", "units:\n  - code: U9\n")
+    assert response.status_code == 400
+    assert "units.0.title" in response.content.decode()
+    assert not CompetencyUnit.objects.filter(code="U9").exists()

@@ -51,6 +51,7 @@ def sample_args(submissions, cohort):
         "import_users": [],
         "set_language": [],
         "curriculum:catalogue": [],
+        "curriculum:import_competencies": [],
         "curriculum:course": [cohort.course.slug],
         "curriculum:lesson": ["robot-safety-basics"],
         "curriculum:upload_exercise": [module.pk],

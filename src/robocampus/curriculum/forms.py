@@ -60,3 +60,21 @@ class ExerciseUploadForm(forms.Form):
             title_ko=spec.title.ko,
             title_en=spec.title.en,
         )
+
+
+class CompetencyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("YAML or CSV file"),
+        help_text=_(
+            "Units with their elements and performance criteria; existing units "
+            "are updated by code. Nothing changes unless the whole file is valid."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_SPEC_BYTES * 4:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        if not upload.name.lower().endswith((".yaml", ".yml", ".csv")):
+            raise forms.ValidationError(_("Upload a .yaml, .yml or .csv file."))
+        return upload

@@ -5,6 +5,7 @@ from robocampus.curriculum import views
 app_name = "curriculum"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("competencies/import/", views.import_competencies, name="import_competencies"),
     path("<slug:slug>/", views.course, name="course"),
     path("lessons/<slug:slug>/", views.lesson, name="lesson"),
     path(

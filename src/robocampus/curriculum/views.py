@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from robocampus.accounts.access import STAFF, allow, logged_in, public
-from robocampus.curriculum.forms import ExerciseUploadForm
+from robocampus.accounts.models import Role
+from robocampus.curriculum.competencies import (
+    FrameworkError,
+    import_framework,
+    parse_framework,
+)
+from robocampus.curriculum.forms import CompetencyImportForm, ExerciseUploadForm
 from robocampus.curriculum.markdown import render_markdown
 from robocampus.curriculum.models import Course, LabExercise, Lesson, Module, Program
 
@@ -87,4 +93,32 @@ def upload_exercise(request, module_id: int):
         "curriculum/upload_exercise.html",
         {"form": form, "module": module},
         status=400 if form.errors else 200,
+    )
+
+
+@allow(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def import_competencies(request):
+    """A center admin imports competency units from a YAML or CSV file."""
+    form = CompetencyImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+            units = import_framework(parse_framework(upload.name, text))
+        except UnicodeDecodeError:
+            errors = [_("The file is not UTF-8 text.")]
+        except FrameworkError as err:
+            errors = err.errors
+        else:
+            messages.success(
+                request, _("%(n)d competency units imported.") % {"n": len(units)}
+            )
+            return redirect("curriculum:import_competencies")
+    return render(
+        request,
+        "curriculum/import_competencies.html",
+        {"form": form, "errors": errors},
+        status=400 if errors or form.errors else 200,
     )
