@@ -96,7 +96,7 @@ def _csv_table(data: bytes) -> list[list[str]]:
     else:
         raise ImportFileError(_("The CSV file is neither UTF-8 nor CP949 text."))
     try:
-        return [row for row in csv.reader(io.StringIO(text))]
+        return list(csv.reader(io.StringIO(text)))
     except csv.Error as err:
         raise ImportFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": err}

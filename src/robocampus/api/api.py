@@ -11,13 +11,13 @@ from ninja import NinjaAPI, Router
 from robocampus.accounts.models import Role
 from robocampus.api import schemas as s
 from robocampus.api.auth import AUTH, TRAINEE_AND_STAFF, roles
+from robocampus.curriculum.bilingual import active_language
 from robocampus.curriculum.models import Course, LabExercise
 from robocampus.lab import services, simulate
 from robocampus.lab.access import may_open_exercise, visible_submissions
 from robocampus.lab.models import Draft, Submission
 from robocampus.lab.specs import exercise_spec
 from robocampus.lab.tasks import call, run_task
-from robocampus.lab.views import _lang
 
 api = NinjaAPI(title="robocampus API", version="1", auth=AUTH, urls_namespace="api")
 lab = Router(tags=["lab"])
@@ -48,7 +48,7 @@ def _source(found: LabExercise, body: s.ProgramIn) -> str:
 @roles(*TRAINEE_AND_STAFF)
 def check(request, slug: str, body: s.ProgramIn):
     """Check a program's syntax, names, types and blocks (no run)."""
-    return simulate.check(_source(_exercise(request, slug), body), _lang())
+    return simulate.check(_source(_exercise(request, slug), body), active_language())
 
 
 @lab.post("/exercises/{slug}/run")
@@ -57,8 +57,10 @@ def run(request, slug: str, body: s.RunIn):
     """Run a program in a visible scenario: trace, arm skeleton, lines."""
     found = _exercise(request, slug)
     source = _source(found, body)
-    simulate._scenario(exercise_spec(found), body.scenario)  # 400 before queueing
-    return call(run_task, found.pk, source, body.scenario, _lang())
+    simulate.visible_scenario(
+        exercise_spec(found), body.scenario
+    )  # 400 before queueing
+    return call(run_task, found.pk, source, body.scenario, active_language())
 
 
 @lab.post("/exercises/{slug}/debug")
@@ -72,7 +74,7 @@ def debug(request, slug: str, body: s.DebugIn):
         body.scenario,
         body.breakpoints,
         body.commands,
-        _lang(),
+        active_language(),
     )
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 
+def active_language() -> str:
+    """``"ko"`` or ``"en"``: the active UI language (the simulator's message
+    languages)."""
+    return "en" if (get_language() or "ko").startswith("en") else "ko"
+
+
 def in_language(ko: str, en: str) -> str:
     """Return the text for the active language, falling back to the other."""
     language = (get_language() or "ko")[:2]

@@ -182,7 +182,3 @@ class LabExercise(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def course(self) -> Course:
-        return self.module.course

@@ -45,8 +45,15 @@ def course(request, slug: str):
     modules = Module.objects.filter(course=course).prefetch_related(
         "lessons", "exercises"
     )
-    context = {"course": course, "modules": modules, "summary": course.text("summary")}
     user = request.user
+    role = user.role if user.is_authenticated else None
+    context = {
+        "course": course,
+        "modules": modules,
+        "summary": course.text("summary"),
+        "can_open_lab": role in (Role.TRAINEE, *STAFF),
+        "can_author": role in STAFF,
+    }
     if user.is_authenticated:
         from robocampus.cohorts.models import Cohort
         from robocampus.lab.progress import best_scores

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from robocampus.accounts.models import Role
 from robocampus.cohorts.models import Cohort
-from robocampus.curriculum.models import Course, LabExercise
+from robocampus.curriculum.models import LabExercise
 from robocampus.lab.models import Submission
 
 
@@ -15,13 +15,6 @@ def may_open_exercise(user, lab: LabExercise) -> bool:
     if user.role in (Role.INSTRUCTOR, Role.ADMIN):
         return True
     return user.role == Role.TRAINEE and lab.module.course.published
-
-
-def teaches(user, trainee, course: Course) -> bool:
-    """Whether ``user`` is an instructor of a cohort of ``course`` with ``trainee``."""
-    return Cohort.objects.filter(
-        course=course, instructors=user, trainees=trainee
-    ).exists()
 
 
 def visible_submissions(user) -> QuerySet[Submission]:

@@ -16,10 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 def save_draft(user, lab: LabExercise, program: str, positions: str) -> Draft:
-    if len(program) + len(positions) > simulate.MAX_PROGRAM_CHARS:
-        raise simulate.LabInputError(
-            f"the program is longer than {simulate.MAX_PROGRAM_CHARS} characters"
-        )
+    simulate.check_size(program, positions)
     draft, _ = Draft.objects.update_or_create(
         user=user, exercise=lab, defaults={"program": program, "positions": positions}
     )
@@ -28,10 +25,7 @@ def save_draft(user, lab: LabExercise, program: str, positions: str) -> Draft:
 
 def submit(user, lab: LabExercise, program: str, positions: str) -> Submission:
     """Store a submission with the next attempt number, then grade it (a task)."""
-    if len(program) + len(positions) > simulate.MAX_PROGRAM_CHARS:
-        raise simulate.LabInputError(
-            f"the program is longer than {simulate.MAX_PROGRAM_CHARS} characters"
-        )
+    simulate.check_size(program, positions)
     for _ in range(5):
         try:
             with transaction.atomic():

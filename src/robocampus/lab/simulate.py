@@ -39,13 +39,18 @@ class LabInputError(ValueError):
     """A request the lab cannot serve (too long, no such scenario)."""
 
 
-def source_of(exercise: Exercise, program: str, positions: str, editable: bool) -> str:
-    """The ``.prg`` text to run: the program, then the taught positions it
-    does not store itself (the trainee's if editable, else the exercise's)."""
+def check_size(program: str, positions: str) -> None:
+    """Refuse a program (with its positions) longer than the lab accepts."""
     if len(program) + len(positions) > MAX_PROGRAM_CHARS:
         raise LabInputError(
             f"the program is longer than {MAX_PROGRAM_CHARS} characters"
         )
+
+
+def source_of(exercise: Exercise, program: str, positions: str, editable: bool) -> str:
+    """The ``.prg`` text to run: the program, then the taught positions it
+    does not store itself (the trainee's if editable, else the exercise's)."""
+    check_size(program, positions)
     return join_data(program, positions if editable else exercise.positions)
 
 
@@ -72,7 +77,8 @@ def check(source: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _scenario(exercise: Exercise, index: int):
+def visible_scenario(exercise: Exercise, index: int):
+    """The scenario at ``index`` if a trainee may run it, else ``LabInputError``."""
     if (
         not 0 <= index < len(exercise.scenarios)
         or not exercise.scenarios[index].visible
@@ -92,7 +98,7 @@ def run(
 ) -> dict[str, Any]:
     """Run ``source`` in one visible scenario: the trace, the arm's skeleton
     for the 3D player, and which line runs when."""
-    scenario = _scenario(exercise, scenario_index)
+    scenario = visible_scenario(exercise, scenario_index)
     try:
         program = compile_program(source)
     except ProgramError as err:
@@ -169,7 +175,7 @@ def debug(
     the start and return where the program stopped, its variables and I/O.
     The simulation is deterministic, so a replay reaches the same state as
     a session kept in memory would."""
-    scenario = _scenario(exercise, scenario_index)
+    scenario = visible_scenario(exercise, scenario_index)
     if len(commands) > MAX_DEBUG_COMMANDS:
         raise LabInputError(f"at most {MAX_DEBUG_COMMANDS} debug commands")
     try:

@@ -8,12 +8,11 @@ import difflib
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.translation import get_language
 
 from robocampus.accounts.access import STAFF, allow
 from robocampus.accounts.models import Role
 from robocampus.cohorts.models import Cohort
+from robocampus.curriculum.bilingual import active_language
 from robocampus.curriculum.markdown import render_markdown
 from robocampus.curriculum.models import LabExercise
 from robocampus.lab import simulate
@@ -22,10 +21,6 @@ from robocampus.lab.models import Draft
 from robocampus.lab.progress import latest_submissions
 from robocampus.lab.specs import exercise_spec, visible_scenarios
 from robocampus.sim.melfa.prg import split_data
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "ko").startswith("en") else "ko"
 
 
 def _api_urls(lab: LabExercise) -> dict[str, str]:
@@ -42,7 +37,7 @@ def _api_urls(lab: LabExercise) -> dict[str, str]:
 
 def _lab_data(request, lab: LabExercise, **extra) -> dict:
     exercise = exercise_spec(lab)
-    lang = _lang()
+    lang = active_language()
     steps, data = split_data(exercise.starter)
     data = {
         "exercise": lab.slug,
@@ -112,7 +107,11 @@ def submission(request, pk: int):
         exercise, sub.program, sub.positions, lab.positions_editable
     )
     visible = visible_scenarios(exercise)
-    run = simulate.run(exercise, source, visible[0][0], _lang()) if visible else None
+    run = (
+        simulate.run(exercise, source, visible[0][0], active_language())
+        if visible
+        else None
+    )
     data = _lab_data(
         request,
         lab,
@@ -183,7 +182,3 @@ def cohort_board(request, pk: int):
         "lab/cohort_board.html",
         {"cohort": cohort, "exercises": exercises, "rows": rows},
     )
-
-
-def lab_url(lab: LabExercise) -> str:
-    return reverse("lab:exercise", args=[lab.slug])

@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 "kind": Organisation.Kind.COMPANY,
             },
         )
-        admin = self._user("admin", "센터 관리자", Role.ADMIN, center)
+        self._user("admin", "센터 관리자", Role.ADMIN, center)
         self._user("officer", "자격 담당자", Role.OFFICER, center)
         self._user("company", "반월정밀 채용 담당", Role.COMPANY, company)
         instructors = [
@@ -83,7 +83,6 @@ class Command(BaseCommand):
             ("admin", "center admin / 센터 관리자"),
         ]:
             self.stdout.write(f"  {username:<12} {what}")
-        del admin
 
     def _user(self, username, name, role, organisation) -> User:
         user = User.objects.filter(username=username).first()
