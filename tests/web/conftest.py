@@ -111,3 +111,34 @@ def login(client, user: User | None):
     if user is not None:
         client.force_login(user)
     return client
+
+
+def png_bytes(width: int = 8, height: int = 6) -> bytes:
+    """A real PNG image of ``width`` x ``height`` pixels."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 16, 46)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def lesson_image(course, users, media_root):
+    """An image of the lesson ``robot-safety-basics``, stored under a
+    temporary ``MEDIA_ROOT``."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from robocampus.curriculum.images import inspect_image, store_image
+    from robocampus.curriculum.models import Lesson
+
+    upload = SimpleUploadedFile("cell.png", png_bytes(), content_type="image/png")
+    lesson = Lesson.objects.get(slug="robot-safety-basics")
+    return store_image(lesson, upload, inspect_image(upload), users["instructor"])

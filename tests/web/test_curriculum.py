@@ -74,7 +74,7 @@ def _upload(client, module, text, slug="my-ex"):
     )
 
 
-def test_instructor_uploads_an_exercise_spec(client, course, users):
+def test_instructor_uploads_an_exercise_spec(client, course, cohort, users):
     module = Module.objects.filter(course=course).first()
     text = (EXERCISES / "ex01-first-moves" / "exercise.yaml").read_text(
         encoding="utf-8"
@@ -90,7 +90,7 @@ def test_instructor_uploads_an_exercise_spec(client, course, users):
 
 
 def test_a_bad_spec_is_rejected_with_the_field_and_nothing_is_added(
-    client, course, users
+    client, course, cohort, users
 ):
     module = Module.objects.filter(course=course).first()
     text = (EXERCISES / "ex01-first-moves" / "exercise.yaml").read_text(

@@ -62,6 +62,8 @@ def install_builtin_course() -> Course:
             defaults={"title_ko": m["title"]["ko"], "title_en": m["title"]["en"]},
         )
         for k, spec in enumerate(m["lessons"], start=1):
+            if Lesson.objects.filter(slug=spec["slug"], revision__gt=1).exists():
+                continue  # an author changed it in the site: keep their text
             lesson, _ = Lesson.objects.update_or_create(
                 slug=spec["slug"],
                 defaults={

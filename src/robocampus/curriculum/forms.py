@@ -3,10 +3,28 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from robocampus.curriculum.models import LabExercise
-from robocampus.sim.grading.spec import ExerciseFileError, parse_exercise
+from robocampus.curriculum.bilingual import in_language
+from robocampus.curriculum.images import inspect_image
+from robocampus.curriculum.models import (
+    CompetencyUnit,
+    Course,
+    LabExercise,
+    Lesson,
+    Module,
+    Program,
+)
+from robocampus.sim.grading import load_exercise
+from robocampus.sim.grading.spec import (
+    ExerciseFileError,
+    exercise_ids,
+    parse_exercise,
+)
 
 MAX_SPEC_BYTES = 256 * 1024
+RESERVED_COURSE_SLUGS = frozenset(
+    {"new", "programs", "modules", "lessons", "images", "exercises", "competencies"}
+)
+"""Words that are parts of the site's URLs under ``/courses/``."""
 
 
 class ExerciseUploadForm(forms.Form):
@@ -78,3 +96,177 @@ class CompetencyImportForm(forms.Form):
         if not upload.name.lower().endswith((".yaml", ".yml", ".csv")):
             raise forms.ValidationError(_("Upload a .yaml, .yml or .csv file."))
         return upload
+
+
+# -- authoring ----------------------------------------------------------------------
+
+
+class _CompetencyChoices(forms.ModelForm):
+    """Competency units are picked from a list with checkboxes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "competencies" in self.fields:
+            field = self.fields["competencies"]
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            field.required = False
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["slug", "title_ko", "title_en", "summary_ko", "summary_en"]
+        widgets = {
+            "summary_ko": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CourseForm(_CompetencyChoices):
+    class Meta:
+        model = Course
+        fields = [
+            "program",
+            "slug",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "hours",
+            "published",
+            "competencies",
+        ]
+        widgets = {
+            "summary_ko": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_COURSE_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is used by the site; choose another short name.")
+                % {"slug": slug}
+            )
+        return slug
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["title_ko", "title_en", "order"]
+
+
+class LessonForm(_CompetencyChoices):
+    """A lesson's text in both languages, with an optional image to add.
+
+    ``revision`` is the lesson's revision when the form was opened; if the
+    lesson has been saved since, the edit is refused (the typed text stays in
+    the form) instead of silently overwriting someone else's work.
+    """
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    image = forms.FileField(
+        label=_("Add an image"),
+        required=False,
+        help_text=_("PNG, JPEG, GIF or WebP, at most 2 MB and 4096 pixels a side."),
+    )
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "title_ko",
+            "title_en",
+            "slug",
+            "order",
+            "body_ko",
+            "body_en",
+            "competencies",
+        ]
+        widgets = {
+            "body_ko": forms.Textarea(attrs={"rows": 16, "class": "markdown"}),
+            "body_en": forms.Textarea(attrs={"rows": 16, "class": "markdown"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.image_info = None
+        if self.instance.pk and not self.is_bound:
+            self.initial["revision"] = self.instance.revision
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            self.image_info = inspect_image(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("revision")
+        if self.instance.pk and opened != self.instance.revision:
+            raise forms.ValidationError(
+                _(
+                    "Someone saved this lesson after you opened it. Your text is "
+                    "kept below: copy what you need, then reload the page."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+
+class LibraryExerciseForm(forms.ModelForm):
+    """Add an exercise from the built-in library to a module."""
+
+    library_id = forms.ChoiceField(label=_("Library exercise"))
+
+    class Meta:
+        model = LabExercise
+        fields = ["library_id", "slug", "order", "required", "positions_editable"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library_id"].choices = [
+            (exercise_id, f"{exercise_id} — {library_title(exercise_id)}")
+            for exercise_id in exercise_ids()
+        ]
+        self.fields["slug"].help_text = _("Leave empty to use the exercise id.")
+        self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        library_id = cleaned.get("library_id")
+        if library_id and not cleaned.get("slug"):
+            cleaned["slug"] = library_id  # checked for uniqueness by the model
+        return cleaned
+
+    def save(self, commit=True):
+        spec = load_exercise(self.cleaned_data["library_id"])
+        self.instance.slug = self.cleaned_data["slug"]
+        self.instance.title_ko = spec.title.ko
+        self.instance.title_en = spec.title.en
+        exercise = super().save(commit=commit)
+        if commit:
+            exercise.competencies.set(
+                CompetencyUnit.objects.filter(code__in=spec.competencies)
+            )
+        return exercise
+
+
+class ExerciseSettingsForm(_CompetencyChoices):
+    """What an author may change on an exercise in a course."""
+
+    class Meta:
+        model = LabExercise
+        fields = [
+            "title_ko",
+            "title_en",
+            "order",
+            "required",
+            "positions_editable",
+            "competencies",
+        ]
+
+
+def library_title(exercise_id: str) -> str:
+    title = load_exercise(exercise_id).title
+    return in_language(title.ko, title.en)

@@ -6,7 +6,12 @@ read in the active language through ``Bilingual.text``.
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from robocampus.curriculum.bilingual import Bilingual
@@ -102,6 +107,12 @@ class Course(Bilingual, models.Model):
     competencies = models.ManyToManyField(
         CompetencyUnit, blank=True, related_name="courses"
     )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="editing_courses",
+        verbose_name=_("instructors who may edit"),
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -137,6 +148,12 @@ class Lesson(Bilingual, models.Model):
     body_en = models.TextField(_("text (English, Markdown)"), blank=True)
     competencies = models.ManyToManyField(
         CompetencyUnit, blank=True, related_name="lessons"
+    )
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised on every save; an edit made from an older revision "
+        "is refused so that two authors cannot overwrite each other.",
     )
 
     class Meta:
@@ -182,3 +199,46 @@ class LabExercise(Bilingual, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _image_path(image: LessonImage, filename: str) -> str:
+    return f"lesson-images/{image.pk}.{image.extension}"
+
+
+class LessonImage(models.Model):
+    """An image shown in a lesson. Served by ``curriculum:lesson_image`` to
+    whoever may read the lesson, never straight from ``MEDIA_ROOT``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="images")
+    file = models.FileField(upload_to=_image_path)
+    content_type = models.CharField(max_length=40)
+    extension = models.CharField(max_length=8)
+    width_px = models.PositiveIntegerField()
+    height_px = models.PositiveIntegerField()
+    size_bytes = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson image")
+        verbose_name_plural = _("lesson images")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.lesson.slug}/{self.pk}"
+
+    @property
+    def markdown(self) -> str:
+        """The Markdown an author pastes into the lesson text to show it."""
+        from django.urls import reverse
+
+        return f"![]({reverse('curriculum:lesson_image', args=[self.pk])})"
+
+
+@receiver(post_delete, sender=LessonImage)
+def _delete_image_file(sender, instance: LessonImage, **kwargs) -> None:
+    """Remove the stored file with its row (also when a lesson is deleted)."""
+    instance.file.delete(save=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,9 +16,17 @@ from robocampus.curriculum.competencies import (
     import_framework,
     parse_framework,
 )
+from robocampus.curriculum.editing import can_edit, require_editable
 from robocampus.curriculum.forms import CompetencyImportForm, ExerciseUploadForm
 from robocampus.curriculum.markdown import render_markdown
-from robocampus.curriculum.models import Course, LabExercise, Lesson, Module, Program
+from robocampus.curriculum.models import (
+    Course,
+    LabExercise,
+    Lesson,
+    LessonImage,
+    Module,
+    Program,
+)
 
 
 def _visible_courses(user):
@@ -35,7 +43,14 @@ def catalogue(request):
     programs = Program.objects.prefetch_related(
         Prefetch("courses", queryset=courses, to_attr="listed")
     )
-    return render(request, "curriculum/catalogue.html", {"programs": programs})
+    return render(
+        request,
+        "curriculum/catalogue.html",
+        {
+            "programs": programs,
+            "can_create": request.user.is_authenticated and request.user.role in STAFF,
+        },
+    )
 
 
 @public
@@ -52,7 +67,8 @@ def course(request, slug: str):
         "modules": modules,
         "summary": course.text("summary"),
         "can_open_lab": role in (Role.TRAINEE, *STAFF),
-        "can_author": role in STAFF,
+        "can_author": user.is_authenticated and can_edit(user, course),
+        "can_create": role in STAFF,
     }
     if user.is_authenticated:
         from robocampus.cohorts.models import Cohort
@@ -67,18 +83,48 @@ def course(request, slug: str):
     return render(request, "curriculum/course.html", context)
 
 
+def _readable(user, lesson: Lesson) -> Lesson:
+    """``lesson`` if ``user`` may read it (published course, or staff)."""
+    if not lesson.module.course.published and user.role not in STAFF:
+        raise Http404
+    return lesson
+
+
 @logged_in
 def lesson(request, slug: str):
     lesson = get_object_or_404(
         Lesson.objects.select_related("module__course"), slug=slug
     )
-    if not lesson.module.course.published and request.user.role not in STAFF:
-        raise Http404
+    _readable(request.user, lesson)
     return render(
         request,
         "curriculum/lesson.html",
-        {"lesson": lesson, "body_html": render_markdown(lesson.text("body"))},
+        {
+            "lesson": lesson,
+            "body_html": render_markdown(lesson.text("body")),
+            "can_edit": can_edit(request.user, lesson.module.course),
+        },
     )
+
+
+@logged_in
+def lesson_image(request, image_id):
+    """An image of a lesson, for whoever may read the lesson. Sent with its
+    checked type and ``nosniff`` so that a browser never reads it as
+    anything else."""
+    image = get_object_or_404(
+        LessonImage.objects.select_related("lesson__module__course"), pk=image_id
+    )
+    _readable(request.user, image.lesson)
+    try:
+        handle = image.file.open("rb")
+    except FileNotFoundError as err:
+        raise Http404 from err
+    response = FileResponse(handle, content_type=image.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @allow(*STAFF)
@@ -86,6 +132,7 @@ def lesson(request, slug: str):
 def upload_exercise(request, module_id: int):
     """An instructor adds a lab exercise from an uploaded spec (YAML)."""
     module = get_object_or_404(Module.objects.select_related("course"), pk=module_id)
+    require_editable(request.user, module.course)
     form = ExerciseUploadForm(
         request.POST or None, request.FILES or None, module=module
     )
