@@ -195,3 +195,52 @@ def test_editor_content_survives_a_reload(browser, live_server, cohort, users):
     page.wait_for_selector("body[data-lab-ready='1']", timeout=20_000)
     assert "kept across a reload" in page.locator(".cm-content").first.inner_text()
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_instructor_writes_a_lesson_with_an_image_a_trainee_reads_it(
+    browser, live_server, cohort, users, media_root, tmp_path
+):
+    from .conftest import png_bytes
+
+    base = live_server.url
+    picture = tmp_path / "cell-layout.png"
+    picture.write_bytes(png_bytes(64, 48))
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    _log_in(page, base, "instructor")
+    page.goto(f"{base}/courses/{cohort.course.slug}/")
+    page.get_by_role("link", name="Add a lesson").first.click()
+    page.fill("#id_title_ko", "셀 배치")
+    page.fill("#id_title_en", "Cell layout")
+    page.fill("#id_slug", "cell-layout")
+    page.fill("#id_body_ko", "# 셀 배치")
+    page.fill("#id_body_en", "# Cell layout")
+    page.set_input_files("#id_image", str(picture))
+    page.click("button[name=save]")
+    snippet = page.locator(".messages code, .messages li").first.inner_text()
+    markdown = snippet[snippet.index("![](") :].split(" ")[0]
+    page.fill("#id_body_en", f"# Cell layout\n\n{markdown}\n")
+    page.click("button[name=preview]")
+    page.wait_for_function(
+        "() => document.querySelector('.preview img')?.naturalWidth === 64"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lesson-editor.png"), full_page=True)
+    page.click("button[name=save]")
+    page.wait_for_url(f"{base}/courses/lessons/cell-layout/")
+    context.close()
+
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    _log_in(page, base, "trainee")
+    page.goto(f"{base}/courses/lessons/cell-layout/")
+    image = page.locator("article.prose img").first
+    image.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('article.prose img').naturalWidth > 0"
+    )
+    assert image.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [64, 48]
+    page.screenshot(path=str(ARTIFACTS / "lesson-with-image.png"), full_page=True)
+    context.close()
