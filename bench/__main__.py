@@ -6,7 +6,8 @@ collision checking, and item 6, simulation speed) and MELFA-BASIC
 (``bench_melfa``: item 7, running a palletizer, item 8, parsing) and
 grading (``bench_grading``: item 9, submissions per second, item 10,
 ``grade-batch`` on two workers) and the web lab's run endpoint under
-load (``bench_web``: item 11) against their targets,
+load (``bench_web``: item 11) and the cohort attendance page
+(``bench_cohorts``: item 12) against their targets,
 with pinocchio, roboticstoolbox-python and python-fcl timed in the same run
 where installed. Prints each item as it finishes, then a summary table, and
 writes ``bench/results/latest.json``. Exits 0 even when a target is missed:
@@ -20,6 +21,7 @@ import warnings
 
 from bench import (
     bench_cell,
+    bench_cohorts,
     bench_grading,
     bench_kinematics,
     bench_melfa,
@@ -45,6 +47,7 @@ def main() -> int:
         bench_melfa,
         bench_grading,
         bench_web,
+        bench_cohorts,
     )
     for module in modules:
         print(f"\nrunning {module.__name__} ...", flush=True)

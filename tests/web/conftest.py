@@ -142,3 +142,38 @@ def lesson_image(course, users, media_root):
     upload = SimpleUploadedFile("cell.png", png_bytes(), content_type="image/png")
     lesson = Lesson.objects.get(slug="robot-safety-basics")
     return store_image(lesson, upload, inspect_image(upload), users["instructor"])
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def past_session(cohort):
+    """A two-hour session of ``cohort`` that ended an hour ago."""
+    from django.utils import timezone
+
+    from robocampus.cohorts.models import Session
+
+    end = timezone.now() - datetime.timedelta(hours=1)
+    return Session.objects.create(
+        cohort=cohort, starts_at=end - datetime.timedelta(hours=2), ends_at=end
+    )
+
+
+@pytest.fixture
+def excuse(past_session, users, media_root):
+    """A pending official-leave request of ``trainee`` with a PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from robocampus.cohorts.services.excuses import file_excuse
+
+    upload = SimpleUploadedFile("note.pdf", PDF_BYTES)
+    return file_excuse(
+        past_session,
+        users["trainee"],
+        "clinic",
+        upload,
+        "application/pdf",
+        timezone.now(),
+    )

@@ -19,6 +19,7 @@ from robocampus.api.api import api
 from robocampus.curriculum.models import Module
 
 from .conftest import ROLES, login
+from .facility_samples import facility_args
 
 
 def _walk(resolver, prefix=""):
@@ -35,20 +36,29 @@ def _walk(resolver, prefix=""):
 
 PAGES = dict(_walk(get_resolver()))
 POST_ONLY = {
+    "notifications_read",
     "curriculum:module_delete",
     "curriculum:lesson_delete",
     "curriculum:lesson_image_delete",
     "curriculum:exercise_delete",
+    "facilities:booking_checklist",
+    "facilities:booking_start",
+    "facilities:booking_cancel",
+    "cohorts:apply",
+    "cohorts:enrolment_state",
+    "cohorts:final_score",
+    "cohorts:excuse_decide",
 }
 """Views that change things answer only POST; the walk sends GET (and so
 changes nothing) and expects 405 for admitted roles. Their effects are
 tested in ``test_authoring.py``."""
 
 
-def sample_args(submissions, cohort, image):
+def sample_args(submissions, cohort, image, session, excuse):
     module = Module.objects.filter(course=cohort.course).first()
     own = submissions["trainee"].pk
     course = cohort.course.slug
+    enrolment = cohort.enrolments.get().pk
     return {
         "home": [],
         "dashboard": [],
@@ -59,6 +69,7 @@ def sample_args(submissions, cohort, image):
         "password_reset_confirm": ["MQ", "set-password"],
         "password_reset_complete": [],
         "import_users": [],
+        "notifications_read": [],
         "set_language": [],
         "curriculum:catalogue": [],
         "curriculum:import_competencies": [],
@@ -79,11 +90,33 @@ def sample_args(submissions, cohort, image):
         "curriculum:exercise_new": [module.pk],
         "curriculum:exercise_edit": ["ex01-first-moves"],
         "curriculum:exercise_delete": ["ex01-first-moves"],
+        "cohorts:list": [],
+        "cohorts:new": [],
+        "cohorts:detail": [cohort.pk],
+        "cohorts:settings": [cohort.pk],
+        "cohorts:apply": [cohort.pk],
+        "cohorts:sessions_add": [cohort.pk],
+        "cohorts:attendance": [cohort.pk],
+        "cohorts:export": [cohort.pk, "xlsx"],
+        "cohorts:mine": [cohort.pk],
+        "cohorts:excuses": [cohort.pk],
+        "cohorts:completion": [cohort.pk],
+        "cohorts:heatmap": [cohort.pk],
+        "cohorts:enrolment_state": [enrolment],
+        "cohorts:final_score": [enrolment],
+        "cohorts:roster": [session.pk],
+        "cohorts:qr": [session.pk],
+        "cohorts:qr_svg": [session.pk],
+        "cohorts:check_in": [session.pk, "A" * 16],
+        "cohorts:excuse_new": [session.pk],
+        "cohorts:excuse_decide": [excuse.pk],
+        "cohorts:excuse_evidence": [excuse.pk],
         "lab:exercise": ["ex01-first-moves"],
         "lab:history": ["ex01-first-moves"],
         "lab:submission": [own],
         "lab:diff": [own, own],
         "lab:cohort_board": [cohort.pk],
+        **facility_args(cohort),
     }
 
 
@@ -95,9 +128,9 @@ def test_every_view_declares_who_may_see_it():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_as_every_role(
-    client, users, submissions, cohort, lesson_image, role
+    client, users, submissions, cohort, lesson_image, past_session, excuse, role
 ):
-    args = sample_args(submissions, cohort, lesson_image)
+    args = sample_args(submissions, cohort, lesson_image, past_session, excuse)
     assert set(PAGES) == set(args), "add new URLs to sample_args"
     login(client, None if role == ANONYMOUS else users[role])
     wrong = []

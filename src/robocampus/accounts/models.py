@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from robocampus.curriculum.bilingual import Bilingual
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -90,3 +92,25 @@ class User(AbstractUser):
     @property
     def is_center_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+
+class Notification(Bilingual, models.Model):
+    """A message for one user, shown on their dashboard (and usually also
+    sent by email). Kept in both languages so it reads right whichever
+    language the user picks later."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text_ko = models.TextField()
+    text_en = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text("text")

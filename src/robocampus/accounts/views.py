@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from robocampus.accounts import importing
 from robocampus.accounts.access import allow, logged_in, public
@@ -96,11 +97,17 @@ def dashboard(request):
     from robocampus.lab.models import Submission
 
     user = request.user
-    context: dict = {"role": user.get_role_display()}
+    context: dict = {
+        "role": user.get_role_display(),
+        "notifications": user.notifications.filter(read_at=None)[:10],
+    }
     if user.is_trainee:
+        from robocampus.cohorts.services.dashboard import trainee_overview
+
         context["cohorts"] = Cohort.objects.filter(trainees=user).select_related(
             "course"
         )
+        context["overview"] = trainee_overview(user)
         context["recent"] = Submission.objects.filter(user=user).select_related(
             "exercise"
         )[:10]
@@ -111,3 +118,11 @@ def dashboard(request):
     elif user.is_center_admin:
         context["cohorts"] = Cohort.objects.select_related("course")
     return render(request, "accounts/dashboard.html", context)
+
+
+@logged_in
+@require_POST
+def notifications_read(request):
+    """Mark the user's notifications as read (they stay in the database)."""
+    request.user.notifications.filter(read_at=None).update(read_at=timezone.now())
+    return redirect("dashboard")

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "robocampus.accounts",
     "robocampus.curriculum",
     "robocampus.cohorts",
+    "robocampus.facilities",
     "robocampus.lab",
     "robocampus.api",
 ]

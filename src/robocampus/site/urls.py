@@ -33,9 +33,16 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/import/", accounts.import_users, name="import_users"),
+    path(
+        "accounts/notifications/read/",
+        accounts.notifications_read,
+        name="notifications_read",
+    ),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("courses/", include("robocampus.curriculum.urls")),
     path("lab/", include("robocampus.lab.urls")),
+    path("facilities/", include("robocampus.facilities.urls")),
+    path("cohorts/", include("robocampus.cohorts.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

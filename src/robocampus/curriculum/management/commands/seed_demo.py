@@ -1,5 +1,6 @@
 """Seed a demo center: the built-in course, 2 instructors, 2 cohorts of 10
 trainees, one user of every other role, and some graded submissions.
+Each cohort gets a weekday schedule with attendance so far.
 Running it again keeps what exists (users are looked up by username)."""
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from robocampus.accounts.models import Organisation, Role, User
+from robocampus.cohorts.demo import seed_schedule
 from robocampus.cohorts.models import Cohort, Enrolment
 from robocampus.curriculum.builtin import install_builtin_course
 from robocampus.curriculum.models import LabExercise
+from robocampus.facilities.demo import seed_facilities
 from robocampus.lab import services
 from robocampus.lab.models import Submission
 from robocampus.sim.grading import reference_solution
@@ -70,8 +73,16 @@ class Command(BaseCommand):
             )
             cohort.instructors.add(instructor)
             for trainee in trainees[n * 10 : (n + 1) * 10]:
-                Enrolment.objects.get_or_create(cohort=cohort, trainee=trainee)
+                Enrolment.objects.get_or_create(
+                    cohort=cohort,
+                    trainee=trainee,
+                    defaults={"enrolled_on": cohort.start_date},
+                )
+            seed_schedule(cohort)
         self._submissions(trainees[:6])
+        seed_facilities(
+            list(Cohort.objects.filter(course=course)), instructors, trainees
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         )
