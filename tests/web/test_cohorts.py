@@ -439,3 +439,53 @@ def test_the_daily_command_warns_running_cohorts(cohort, users):
     call_command("warn_attendance", stdout=out)
     assert out.getvalue().startswith("1 warnings")
     assert "no longer be reached" in Notification.objects.get().text_en
+
+
+# -- completion and progress --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_completion_verdicts_are_stored_with_their_reasons(
+    client, cohort, users, submissions, past_session
+):
+    from robocampus.cohorts.models import CompletionVerdict
+
+    _present(past_session, users["trainee"])
+    login(client, users["instructor"])
+    client.post(reverse("cohorts:completion", args=[cohort.pk]))
+    verdict = CompletionVerdict.objects.get()
+    assert not verdict.completed
+    codes = [(r["code"], r["passed"]) for r in verdict.reasons]
+    assert codes[0] == ("attendance", True)
+    assert ("exercise", True) in codes  # ex01, passed in the fixture
+    assert ("exercise", False) in codes  # the other required exercises
+    assert codes[-2:] == [("final_score_missing", False), ("safety_education", False)]
+    assert verdict.evidence["passed"] == ["ex01-first-moves"]
+
+    login(client, users["trainee"])
+    page = client.get(reverse("cohorts:mine", args=[cohort.pk])).content.decode()
+    assert "not yet complete" in page
+    assert "Required work ex02-draw-square" in page
+
+    cohort.require_exercises = False
+    cohort.min_final_score = None
+    cohort.require_safety_education = False
+    cohort.save()
+    login(client, users["instructor"])
+    client.post(reverse("cohorts:completion", args=[cohort.pk]))
+    latest = CompletionVerdict.objects.order_by("-pk").first()
+    assert latest.completed
+    assert [r["code"] for r in latest.reasons] == ["attendance"]
+    assert CompletionVerdict.objects.count() == 2  # the first one is kept
+
+
+@pytest.mark.django_db
+def test_the_heatmap_shows_scores_per_competency(client, cohort, users, submissions):
+    from robocampus.curriculum.models import LabExercise
+
+    ex01 = LabExercise.objects.get(slug="ex01-first-moves")
+    unit = ex01.competencies.first()
+    login(client, users["instructor"])
+    page = client.get(reverse("cohorts:heatmap", args=[cohort.pk])).content.decode()
+    assert unit.code in page
+    assert 'class="h-5">100<' in page
