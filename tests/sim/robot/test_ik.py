@@ -29,10 +29,12 @@ def _assert_round_trip(rv, q_deg):
     again = rv.fk(back)
     # MELFA's A, B, C hold a posture to about sqrt(eps) = 1e-8 rad near
     # B = +-90 deg (gimbal lock, see frames.GIMBAL_EPS); elsewhere to ~eps.
-    # At a singularity the closed form loses digits too (acos near 1).
+    # At a singularity the closed form loses digits too (acos near 1), and
+    # with the wrist centre on the J1 axis J1 is only fixed to ~3e-7 rad, so
+    # a joint clamped onto its limit turns the tool by as much.
     gimbal = abs(math.cos(math.radians(pose.b))) < 1e-4
     regular = well_conditioned(rv, np.radians([q_deg]))[0]
-    tol_mm, tol_rot = (1e-9, 1e-10) if regular and not gimbal else (1e-5, 1e-7)
+    tol_mm, tol_rot = (1e-9, 1e-10) if regular and not gimbal else (1e-5, 1e-6)
     assert again.xyz_mm == pytest.approx(pose.xyz_mm, abs=tol_mm)
     np.testing.assert_allclose(
         rv.fkine(back.rad)[:3, :3], rv.fkine(np.radians(q_deg))[:3, :3], atol=tol_rot
@@ -60,6 +62,13 @@ def _assert_round_trip(rv, q_deg):
 def test_single_pose_round_trip(name, data):
     """FK then IK returns the joints, flags and turns, hypothesis edge cases too."""
     _assert_round_trip(robot(name), data.draw(joint_vectors(name)))
+
+
+def test_stretched_up_with_j4_on_its_limit_round_trips():
+    """Found by hypothesis: the wrist centre almost on the J1 axis leaves J1
+    (and J4 with it) determined to ~3e-7 rad; J4 on its limit must not be
+    refused for that hair (``robot.LIMIT_TOLERANCE_RAD``)."""
+    _assert_round_trip(robot("RV-5AS"), (0.0, 0.0, 1e-9, 200.0, 8.0, 0.0))
 
 
 @pytest.mark.parametrize("name", MODELS)

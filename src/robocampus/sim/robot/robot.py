@@ -47,13 +47,17 @@ from robocampus.sim.units import (
 )
 
 TWO_PI = 2.0 * math.pi
-LIMIT_TOLERANCE_RAD = 1e-7
-"""Slack at a joint limit (6e-6 deg); a joint this close past it is put on it.
+LIMIT_TOLERANCE_RAD = 1e-6
+"""Slack at a joint limit (5.7e-5 deg, far below the controller's 0.01 deg);
+a joint this close past it is put on it.
 
 Regular postures come out of IK exact to ~1e-15 rad, but at a stretched
 elbow every joint after it is only determined to ~3e-8 rad (see
-``kinematics.WRIST_FREE_SIN``), so a joint taught on its limit can land a
-hair beyond. Clamping moves it by no more than it overshot.
+``kinematics.WRIST_FREE_SIN``), and with the arm stretched straight up the
+wrist centre sits almost on the J1 axis, where J1 (and J4 with it) is only
+determined to ~3e-7 rad (hypothesis found RV-5AS at J = (0, 0, 1e-9, 200,
+8, 0), J4 on its limit). So a joint taught on its limit can land a hair
+beyond; clamping moves it by no more than it overshot.
 """
 POSTURE_SLACK_RAD = 1e-9
 """Largest posture change allowed when J4 and J6 are traded near J5 = 0."""
