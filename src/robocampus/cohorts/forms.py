@@ -122,12 +122,9 @@ class SessionsForm(forms.Form):
             )
         if cleaned["start"] == cleaned["end"]:
             raise forms.ValidationError(_("A session must not start and end at once."))
-        days = [
-            first + timedelta(days=n)
-            for n in range((last - first).days + 1)
-            if first == last
-            or (first + timedelta(days=n)).weekday() in (cleaned["weekdays"] or [])
-        ]
+        span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        weekdays = cleaned["weekdays"] or []
+        days = span if first == last else [d for d in span if d.weekday() in weekdays]
         if not days:
             raise forms.ValidationError(_("Pick at least one weekday."))
         if len(days) > self.MAX_SESSIONS:

@@ -187,6 +187,12 @@ ACTIVE_STATES = (EnrolmentState.ENROLLED, EnrolmentState.IN_TRAINING)
 """States that hold a seat and take attendance."""
 SEATED_STATES = (*ACTIVE_STATES, EnrolmentState.COMPLETED)
 """States that count against the cohort's capacity."""
+TAKES_ATTENDANCE = (
+    *SEATED_STATES,
+    EnrolmentState.DROPPED_OUT,
+    EnrolmentState.EMPLOYED_EARLY,
+)
+"""States whose sessions are judged (not applicants or the waitlist)."""
 
 
 class Enrolment(models.Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from robocampus.accounts.access import STAFF, allow
+from robocampus.accounts.files import stored_file_response
 from robocampus.accounts.models import Role
 from robocampus.cohorts import labels
 from robocampus.cohorts.access import (
@@ -38,6 +39,7 @@ from robocampus.cohorts.forms import (
     StateForm,
 )
 from robocampus.cohorts.models import (
+    TAKES_ATTENDANCE,
     AttendanceMark,
     Cohort,
     Enrolment,
@@ -48,7 +50,7 @@ from robocampus.cohorts.models import (
 from robocampus.cohorts.rules.qr import TokenError
 from robocampus.cohorts.services import enrolment as enrolments
 from robocampus.cohorts.services import excuses, export, qr, roster
-from robocampus.cohorts.services.attendance import TAKES_ATTENDANCE, cohort_attendance
+from robocampus.cohorts.services.attendance import cohort_attendance
 from robocampus.cohorts.services.completion import evaluate_cohort, latest_verdicts
 from robocampus.cohorts.services.progress import heatmap as build_heatmap
 from robocampus.cohorts.tasks import warn_cohort
@@ -140,7 +142,16 @@ def cohort_settings(request, pk: int):
 def detail(request, pk: int):
     """Enrolments with their states and the schedule."""
     cohort = cohort_for_staff(request.user, pk)
-    members = cohort.enrolments.select_related("trainee").prefetch_related("events")
+    members = [
+        (
+            e,
+            [
+                (s, EnrolmentState(s).label)
+                for s in sorted(enrolments.TRANSITIONS[e.state])
+            ],
+        )
+        for e in cohort.enrolments.select_related("trainee")
+    ]
     seated = enrolments.seats_taken(cohort)
     return render(
         request,
@@ -150,9 +161,6 @@ def detail(request, pk: int):
             "enrolments": members,
             "sessions": cohort.sessions.all(),
             "seated": seated,
-            "state_form": StateForm(),
-            "transitions": {k: sorted(v) for k, v in enrolments.TRANSITIONS.items()},
-            "states": dict(EnrolmentState.choices),
             "pending_excuses": ExcuseRequest.objects.filter(
                 session__cohort=cohort, state=ExcuseRequest.State.PENDING
             ).count(),
@@ -529,15 +537,7 @@ def excuse_evidence(request, excuse_id: int):
             raise Http404
     else:
         cohort_for_staff(user, excuse.session.cohort_id)
-    try:
-        handle = excuse.evidence.open("rb")
-    except FileNotFoundError as err:
-        raise Http404 from err
-    response = FileResponse(handle, content_type=excuse.evidence_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(excuse.evidence, excuse.evidence_type)
 
 
 # -- exports, completion, progress --------------------------------------------------

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from robocampus.curriculum.bilingual import Bilingual
@@ -233,8 +234,6 @@ class LessonImage(models.Model):
     @property
     def markdown(self) -> str:
         """The Markdown an author pastes into the lesson text to show it."""
-        from django.urls import reverse
-
         return f"![]({reverse('curriculum:lesson_image', args=[self.pk])})"
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from robocampus.accounts.access import STAFF, allow, logged_in, public
+from robocampus.accounts.files import stored_file_response
 from robocampus.accounts.models import Role
 from robocampus.curriculum.competencies import (
     FrameworkError,
@@ -116,15 +117,9 @@ def lesson_image(request, image_id):
         LessonImage.objects.select_related("lesson__module__course"), pk=image_id
     )
     _readable(request.user, image.lesson)
-    try:
-        handle = image.file.open("rb")
-    except FileNotFoundError as err:
-        raise Http404 from err
-    response = FileResponse(handle, content_type=image.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(
+        image.file, image.content_type, cache="private, max-age=3600"
+    )
 
 
 @allow(*STAFF)

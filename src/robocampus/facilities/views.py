@@ -8,7 +8,7 @@ form is shown again, with everything typed, and status 400.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from robocampus.accounts.access import STAFF, allow
+from robocampus.accounts.files import stored_file_response
 from robocampus.accounts.models import Role
 from robocampus.facilities import access, queries, services
 from robocampus.facilities.errors import (
@@ -404,19 +405,11 @@ def safety_evidence(request, pk: int):
     record = access.access_safety_training(request.user, pk)
     if not record.evidence:
         raise Http404
-    try:
-        handle = record.evidence.open("rb")
-    except FileNotFoundError as err:
-        raise Http404 from err
-    response = FileResponse(
-        handle,
-        content_type=record.evidence_type,
-        as_attachment=True,
+    return stored_file_response(
+        record.evidence,
+        record.evidence_type,
         filename=f"safety-{record.held_on.isoformat()}.{record.evidence_extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
 
 
 # -- practicals ---------------------------------------------------------------------

@@ -14,10 +14,10 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from robocampus.cohorts.models import (
+    TAKES_ATTENDANCE,
     AttendanceMark,
     Cohort,
     Enrolment,
-    EnrolmentState,
     Session,
 )
 from robocampus.cohorts.rules.attendance import (
@@ -29,15 +29,6 @@ from robocampus.cohorts.rules.attendance import (
     classify,
     summarise,
 )
-
-TAKES_ATTENDANCE = (
-    EnrolmentState.ENROLLED,
-    EnrolmentState.IN_TRAINING,
-    EnrolmentState.COMPLETED,
-    EnrolmentState.DROPPED_OUT,
-    EnrolmentState.EMPLOYED_EARLY,
-)
-"""States whose sessions are judged (not applicants or the waitlist)."""
 
 
 @dataclass(frozen=True)

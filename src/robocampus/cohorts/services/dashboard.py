@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from robocampus.cohorts.models import Cohort, Enrolment, Session
-from robocampus.cohorts.services.attendance import TAKES_ATTENDANCE, cohort_attendance
+from robocampus.cohorts.models import TAKES_ATTENDANCE, Cohort, Enrolment, Session
+from robocampus.cohorts.services.attendance import cohort_attendance
 from robocampus.curriculum.models import LabExercise
 from robocampus.lab.models import Submission
 

@@ -78,9 +78,7 @@ def change_state(enrolment: Enrolment, to: str, by, reason: str = "") -> Enrolme
         else:
             raise EnrolmentError(_("The cohort is full."))
     today = timezone.localdate()
-    if to == S.ENROLLED and enrolment.enrolled_on is None:
-        enrolment.enrolled_on = max(today, cohort.start_date)
-    if to == S.IN_TRAINING and enrolment.enrolled_on is None:
+    if to in (S.ENROLLED, S.IN_TRAINING) and enrolment.enrolled_on is None:
         enrolment.enrolled_on = max(today, cohort.start_date)
     if to in LEAVING:
         enrolment.left_on = min(today, cohort.end_date)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
-from robocampus.cohorts.models import Cohort
-from robocampus.cohorts.services.attendance import TAKES_ATTENDANCE
+from robocampus.cohorts.models import TAKES_ATTENDANCE, Cohort
 from robocampus.curriculum.models import CompetencyUnit, LabExercise
 from robocampus.lab.models import Submission
 

@@ -16,9 +16,14 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from robocampus.cohorts.models import AttendanceMark, Enrolment, QrScan, Session
+from robocampus.cohorts.models import (
+    TAKES_ATTENDANCE,
+    AttendanceMark,
+    Enrolment,
+    QrScan,
+    Session,
+)
 from robocampus.cohorts.rules.qr import TokenError, TokenErrorCode, token_for, verify
-from robocampus.cohorts.services.attendance import TAKES_ATTENDANCE
 
 
 class NotEnrolledError(Exception):
