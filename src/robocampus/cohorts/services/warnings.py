@@ -9,6 +9,9 @@ worse. Texts are stored in Korean and English.
 
 from __future__ import annotations
 
+import logging
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -18,6 +21,8 @@ from django.utils.translation import gettext as _
 from robocampus.accounts.models import Notification
 from robocampus.cohorts.models import AttendanceWarning, Cohort
 from robocampus.cohorts.services.attendance import cohort_attendance
+
+logger = logging.getLogger(__name__)
 
 
 def _texts(cohort: Cohort, summary) -> dict[str, str]:
@@ -69,12 +74,15 @@ def warn_at_risk(cohort: Cohort) -> int:
             user=trainee, text_ko=texts["ko"], text_en=texts["en"], url=url
         )
         if trainee.email:
-            send_mail(
-                subject=f"[robocampus] {cohort.name}",
-                message=f"{texts['ko']}\n\n{texts['en']}",
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[trainee.email],
-                fail_silently=True,
-            )
+            try:
+                send_mail(
+                    subject=f"[robocampus] {cohort.name}",
+                    message=f"{texts['ko']}\n\n{texts['en']}",
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[trainee.email],
+                )
+            except (OSError, SMTPException):
+                # The in-app notification stands; the mail server is logged.
+                logger.exception("attendance warning mail to %s failed", trainee.pk)
         sent += 1
     return sent
