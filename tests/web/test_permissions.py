@@ -18,6 +18,7 @@ from robocampus.accounts.access import ANONYMOUS, declared
 from robocampus.api.api import api
 from robocampus.curriculum.models import Module
 
+from .certification_samples import CERT_POST_ONLY, certification_args
 from .conftest import ROLES, login
 from .facility_samples import facility_args
 
@@ -48,13 +49,14 @@ POST_ONLY = {
     "cohorts:enrolment_state",
     "cohorts:final_score",
     "cohorts:excuse_decide",
+    *CERT_POST_ONLY,
 }
 """Views that change things answer only POST; the walk sends GET (and so
 changes nothing) and expects 405 for admitted roles. Their effects are
 tested in ``test_authoring.py``."""
 
 
-def sample_args(submissions, cohort, image, session, excuse):
+def sample_args(submissions, cohort, image, session, excuse, users):
     module = Module.objects.filter(course=cohort.course).first()
     own = submissions["trainee"].pk
     course = cohort.course.slug
@@ -117,6 +119,7 @@ def sample_args(submissions, cohort, image, session, excuse):
         "lab:diff": [own, own],
         "lab:cohort_board": [cohort.pk],
         **facility_args(cohort),
+        **certification_args(cohort, users),
     }
 
 
@@ -130,7 +133,7 @@ def test_every_view_declares_who_may_see_it():
 def test_every_page_as_every_role(
     client, users, submissions, cohort, lesson_image, past_session, excuse, role
 ):
-    args = sample_args(submissions, cohort, lesson_image, past_session, excuse)
+    args = sample_args(submissions, cohort, lesson_image, past_session, excuse, users)
     assert set(PAGES) == set(args), "add new URLs to sample_args"
     login(client, None if role == ANONYMOUS else users[role])
     wrong = []

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "robocampus.curriculum",
     "robocampus.cohorts",
     "robocampus.facilities",
+    "robocampus.certification",
     "robocampus.lab",
     "robocampus.api",
 ]
@@ -192,6 +193,21 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 120
 LAB_TASK_WAIT_S = float(os.environ.get("LAB_TASK_WAIT_S", "60"))
 """How long a request waits for a lab task that a worker runs, s."""
+
+# -- certificates -------------------------------------------------------------------
+
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+"""The public address of the site: credential ids, the issuer's key URL and
+the QR code on a certificate point here, so it must be the address the world
+reaches (https in production)."""
+CERTIFICATE_KEY_DIR = Path(os.environ.get("CERTIFICATE_KEY_DIR", VAR_DIR / "keys"))
+"""Where the issuer's Ed25519 private keys live (PEM, mode 0600); keep it out
+of backups that leave the building. ``manage.py issuer_key generate`` makes
+the first one, ``issuer_key rotate`` the next."""
+ISSUER_NAME = {
+    "ko": os.environ.get("ISSUER_NAME_KO", "안산 로봇직업교육센터"),
+    "en": os.environ.get("ISSUER_NAME_EN", "Ansan Robot Vocational Education Center"),
+}
 
 # -- logging ------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("lab/", include("robocampus.lab.urls")),
     path("facilities/", include("robocampus.facilities.urls")),
     path("cohorts/", include("robocampus.cohorts.urls")),
+    path("certification/", include("robocampus.certification.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

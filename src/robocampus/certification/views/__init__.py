@@ -1,0 +1,1 @@
+"""Certification views, one module per job."""

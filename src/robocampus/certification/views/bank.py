@@ -1,0 +1,3 @@
+"""bank views (being written)."""
+
+urlpatterns: list = []

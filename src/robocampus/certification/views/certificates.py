@@ -1,0 +1,3 @@
+"""certificates views (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""exams views (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""proctor views (being written)."""
+
+urlpatterns: list = []
