@@ -7,7 +7,10 @@ collision checking, and item 6, simulation speed) and MELFA-BASIC
 grading (``bench_grading``: item 9, submissions per second, item 10,
 ``grade-batch`` on two workers) and the web lab's run endpoint under
 load (``bench_web``: item 11) and the cohort attendance page
-(``bench_cohorts``: item 12) against their targets,
+(``bench_cohorts``: item 12) and exam autosave under load
+(``bench_exam``: item 13) and the item analysis of an exam session
+(``bench_item_analysis``: item 14) and matching trainees to job postings
+(``bench_matching``: item 15) against their targets,
 with pinocchio, roboticstoolbox-python and python-fcl timed in the same run
 where installed. Prints each item as it finishes, then a summary table, and
 writes ``bench/results/latest.json``. Exits 0 even when a target is missed:
@@ -22,8 +25,11 @@ import warnings
 from bench import (
     bench_cell,
     bench_cohorts,
+    bench_exam,
     bench_grading,
+    bench_item_analysis,
     bench_kinematics,
+    bench_matching,
     bench_melfa,
     bench_motion,
     bench_web,
@@ -48,6 +54,9 @@ def main() -> int:
         bench_grading,
         bench_web,
         bench_cohorts,
+        bench_exam,
+        bench_item_analysis,
+        bench_matching,
     )
     for module in modules:
         print(f"\nrunning {module.__name__} ...", flush=True)

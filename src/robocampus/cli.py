@@ -11,10 +11,12 @@
     robocampus exercises list | robocampus exercises show ex03-pick-and-place
     robocampus format prog.prg --renumber     # RT ToolBox .prg layout
     robocampus demo                           # the engine on its own
+    robocampus verify cert.json --key issuer.json [--status-list status.json]
 
 ``--lang ko|en`` (default Korean, or ``ROBOCAMPUS_LANG``) chooses the
 language of every message. Exit codes are in ``robocampus.commands.common``:
-0 success, 1 the program has errors, 2 usage, 3 graded but not passed.
+0 success, 1 the program has errors (``verify``: the credential is invalid,
+revoked or expired), 2 usage, 3 graded but not passed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from robocampus.commands import demo, grading, program
+from robocampus.commands import demo, grading, program, verify
 from robocampus.commands.common import LANGUAGES, USAGE, UsageError, message
 from robocampus.sim.errors import SimError
 from robocampus.sim.robot import model_names
@@ -100,6 +102,24 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--ovrd", type=float, default=100.0, help="Ovrd, percent")
     demo_cmd.add_argument("--spd", type=float, default=200.0, help="Spd, mm/s")
     demo_cmd.set_defaults(handler=lambda a: demo.demo(a.model, a.ovrd, a.spd))
+
+    check_cred = commands.add_parser(
+        "verify", help="check a signed certificate (Open Badges 3.0) offline"
+    )
+    check_cred.add_argument("file", help="the credential (JSON)")
+    check_cred.add_argument(
+        "--key",
+        required=True,
+        help="the issuer's key document (JSON, as published by the site) or PEM",
+    )
+    check_cred.add_argument(
+        "--status-list", help="the issuer's signed revocation list (JSON)"
+    )
+    check_cred.add_argument(
+        "--now", help="judge validity at this ISO 8601 time (default: now)"
+    )
+    check_cred.add_argument("--json", action="store_true")
+    check_cred.set_defaults(handler=verify.verify)
     return parser
 
 

@@ -7,6 +7,7 @@ committed data (``transactional_db``). Skipped on SQLite or without Redis.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -15,6 +16,8 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
+from django.utils import timezone as django_timezone
+from kombu import pools as kombu_pools
 
 from robocampus.lab.models import Submission
 from robocampus.site.celery import app as celery_app
@@ -52,6 +55,9 @@ def _use_broker(**conf) -> None:
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection URL; a second worker test on
+    # the same broker would get the one whose connections were just closed.
+    kombu_pools.reset()
     celery_app._backend_cache = None
     celery_app._local.__dict__.pop("backend", None)
 
@@ -123,3 +129,40 @@ def test_a_worker_grades_a_submission_and_runs_a_program(worker, client, users, 
     assert run["status"] == "completed"
     assert worker.poll() is None, "the worker died"
     assert time.monotonic() - started < 60
+
+
+def test_a_worker_grades_an_exam_practical(worker, users):
+    """The certification practical goes through the broker to the worker,
+    which grades it with the simulator and completes the attempt's result."""
+    from robocampus.certification.models import Attempt, PracticalGrading
+    from robocampus.certification.scoring import score_attempt
+    from robocampus.sim.grading import reference_solution
+
+    from .test_cert_results import EXERCISE, Bank, sit
+
+    bank = Bank()
+    now = django_timezone.now()
+    session = bank.level.sessions.create(
+        title="Worker sitting",
+        opens_at=now - datetime.timedelta(hours=2),
+        closes_at=now - datetime.timedelta(hours=1),
+        duration_minutes=60,
+    )
+    attempt = sit(
+        session,
+        users["trainee"],
+        [bank.single, bank.practical],
+        {0: {"choice": "a"}, 1: {"program": reference_solution(EXERCISE)}},
+    )
+    score_attempt(attempt)  # not in a transaction: queued at once
+    grading = PracticalGrading.objects.get(answer__attempt=attempt)
+    deadline = time.monotonic() + 60
+    while grading.state == PracticalGrading.State.QUEUED:
+        assert time.monotonic() < deadline, "the worker did not grade in 60 s"
+        assert worker.poll() is None, "the worker died"
+        time.sleep(0.2)
+        grading.refresh_from_db()
+    assert grading.state == PracticalGrading.State.DONE, grading.error
+    attempt.refresh_from_db()
+    assert attempt.grading == Attempt.Grading.GRADED
+    assert attempt.score_points == attempt.max_points == 6.0

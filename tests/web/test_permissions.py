@@ -18,6 +18,7 @@ from robocampus.accounts.access import ANONYMOUS, declared
 from robocampus.api.api import api
 from robocampus.curriculum.models import Module
 
+from .careers_samples import CAREERS_POST_ONLY, careers_args
 from .certification_samples import CERT_POST_ONLY, certification_args
 from .conftest import ROLES, login
 from .facility_samples import facility_args
@@ -50,6 +51,7 @@ POST_ONLY = {
     "cohorts:final_score",
     "cohorts:excuse_decide",
     *CERT_POST_ONLY,
+    *CAREERS_POST_ONLY,
 }
 """Views that change things answer only POST; the walk sends GET (and so
 changes nothing) and expects 405 for admitted roles. Their effects are
@@ -120,6 +122,7 @@ def sample_args(submissions, cohort, image, session, excuse, users):
         "lab:cohort_board": [cohort.pk],
         **facility_args(cohort),
         **certification_args(cohort, users),
+        **careers_args(cohort, users),
     }
 
 

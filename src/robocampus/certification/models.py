@@ -363,6 +363,9 @@ class Attempt(models.Model):
     practical_percent = models.FloatField(null=True, blank=True)
     subject_percents = models.JSONField(default=dict, blank=True)  # code -> %
     passed = models.BooleanField(null=True, blank=True)
+    graded_at = models.DateTimeField(
+        null=True, blank=True
+    )  # when the result (totals, passed) was last computed
 
     class Meta:
         verbose_name = _("attempt")

@@ -5,9 +5,10 @@ Exit codes of ``robocampus``:
 ==== =====================================================================
 0    success: the program is clean, ran without an error, or passed
 1    the program has errors: it does not compile, or its run stopped with
-     a runtime error (``run``); ``grade``: it does not compile
+     a runtime error (``run``); ``grade``: it does not compile;
+     ``verify``: the credential is invalid, revoked or expired
 2    usage: a bad argument, a file that cannot be read, an unknown
-     exercise, cell or robot model
+     exercise, cell or robot model, a malformed key document
 3    ``grade``: graded, below the exercise's pass mark
 ==== =====================================================================
 """

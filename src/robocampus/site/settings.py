@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "robocampus.cohorts",
     "robocampus.facilities",
     "robocampus.certification",
+    "robocampus.careers",
     "robocampus.lab",
     "robocampus.api",
 ]

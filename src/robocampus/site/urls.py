@@ -44,6 +44,7 @@ urlpatterns = [
     path("facilities/", include("robocampus.facilities.urls")),
     path("cohorts/", include("robocampus.cohorts.urls")),
     path("certification/", include("robocampus.certification.urls")),
+    path("careers/", include("robocampus.careers.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

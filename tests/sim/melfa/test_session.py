@@ -93,3 +93,16 @@ def test_errors_stop_the_session_with_the_line():
     stop = session.resume()
     assert stop.reason == "error"
     assert session.machine.error.line == 2
+
+
+def test_value_gives_positions_and_joints_as_values():
+    session = Session(SOURCE, "pick-and-place")
+    session.run_to_line(4)
+    here = session.value("P_Curr")
+    assert here.degrees()[:6] == pytest.approx((250, 0, 300, 180, 0, 180), abs=1e-6)
+    assert (here.fl1, here.fl2) == (7, 0)
+    assert len(session.value("J_Curr").degrees()) == 8
+    assert session.value("M1") == 1
+    assert session.read("P_Curr") == str(here)
+    with pytest.raises(SimError, match="no variable MNOPE"):
+        session.value("MNope")

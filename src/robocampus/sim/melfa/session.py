@@ -152,8 +152,15 @@ class Session:
 
         ``read("P_Curr")``, ``read("M_In(3)")``, ``read("P1.X + 10")``; the
         text is parsed and checked like program text (never run as Python),
-        and reading changes nothing.
+        and reading changes nothing. Positions and joint values come as the
+        program would print them (text); ``value`` gives them as values.
         """
+        return _display(self.value(name))
+
+    def value(self, name: str) -> Any:
+        """Return what ``read`` reads as a value: a number (float), a string,
+        a ``Position`` (mm, radians inside; ``.degrees()`` for the program's
+        mm and degrees) or a ``JointValue`` (``.degrees()``)."""
         parsed, problems = parse_statement(f"M_DEBUG_ = {name}")
         if problems or parsed is None or not isinstance(parsed[0], n.Assign):
             text = problems[0].message("en") if problems else "not an expression"
@@ -179,7 +186,7 @@ class Session:
                 f"cannot read {name!r}: {diagnostics[0].message('en')}",
                 f"{name!r}을(를) 읽을 수 없습니다: {diagnostics[0].message('ko')}",
             )
-        return _display(compiled.fn(self.machine))
+        return compiled.fn(self.machine)
 
     def io(self) -> dict[str, dict[int, int]]:
         """Return the inputs and outputs that are on."""

@@ -10,6 +10,9 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from robocampus.accounts.models import Organisation, Role, User
+from robocampus.careers.demo import seed_careers
+from robocampus.certification.demo import seed_certification_bank
+from robocampus.certification.issuer_keys import ensure_key
 from robocampus.cohorts.demo import seed_schedule
 from robocampus.cohorts.models import Cohort, Enrolment
 from robocampus.curriculum.builtin import install_builtin_course
@@ -45,7 +48,7 @@ class Command(BaseCommand):
             },
         )
         self._user("admin", "센터 관리자", Role.ADMIN, center)
-        self._user("officer", "자격 담당자", Role.OFFICER, center)
+        officer = self._user("officer", "자격 담당자", Role.OFFICER, center)
         self._user("company", "반월정밀 채용 담당", Role.COMPANY, company)
         instructors = [
             self._user("instructor1", "한지훈 강사", Role.INSTRUCTOR, center),
@@ -83,6 +86,9 @@ class Command(BaseCommand):
         seed_facilities(
             list(Cohort.objects.filter(course=course)), instructors, trainees
         )
+        seed_careers(trainees)
+        seed_certification_bank(by=officer)
+        ensure_key()  # the center's signing key, made once (manage.py issuer_key)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         )

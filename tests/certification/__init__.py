@@ -1,0 +1,1 @@
+"""Pure-Python tests of the certification modules (no database)."""
