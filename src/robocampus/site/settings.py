@@ -192,6 +192,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_TIME_LIMIT = 120
+CELERY_BEAT_SCHEDULE = {
+    # Submit, by the timer, attempts whose candidates never came back (a
+    # request touching an attempt past its deadline does it too).
+    "close-expired-attempts": {
+        "task": "certification.close_expired_attempts",
+        "schedule": 60.0,
+    },
+}
+"""Run with ``celery -A robocampus.site beat`` (one beat process per site)."""
 LAB_TASK_WAIT_S = float(os.environ.get("LAB_TASK_WAIT_S", "60"))
 """How long a request waits for a lab task that a worker runs, s."""
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from robocampus.accounts.models import Organisation, Role, User
 from robocampus.careers.demo import seed_careers
 from robocampus.certification.demo import seed_certification_bank
+from robocampus.certification.demo_sessions import seed_exam_sessions
 from robocampus.certification.issuer_keys import ensure_key
 from robocampus.cohorts.demo import seed_schedule
 from robocampus.cohorts.models import Cohort, Enrolment
@@ -87,8 +88,15 @@ class Command(BaseCommand):
             list(Cohort.objects.filter(course=course)), instructors, trainees
         )
         seed_careers(trainees)
-        seed_certification_bank(by=officer)
+        scheme = seed_certification_bank(by=officer)
         ensure_key()  # the center's signing key, made once (manage.py issuer_key)
+        seed_exam_sessions(
+            scheme.levels.get(code="basic"),
+            officer,
+            instructors[0],
+            open_trainees=trainees[:10],
+            past_trainees=trainees[10:],
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Logins (password: {DEMO_PASSWORD}):")
         )
