@@ -101,6 +101,24 @@ def joint_array(q: object, unit: str = "rad") -> np.ndarray:
     return arr
 
 
+def one_joint_vector(q: object, unit: str = "rad") -> list[float] | None:
+    """Return one vector of joint angles in radians as six floats, or None.
+
+    The fast path of ``joint_array`` for a single, valid (6,) float array in
+    radians, as the simulator passes them: no NumPy call. Anything else
+    (another unit, a batch, a list, a bad value) gives None, and the caller
+    takes ``joint_array``, which raises the right error.
+    """
+    if unit != "rad" or type(q) is not np.ndarray or q.shape != (AXES,):
+        return None
+    values = q.tolist()
+    limit = MAX_ABS_DEG * DEG
+    for v in values:
+        if not (-limit <= v <= limit):  # also False for NaN
+            return None
+    return values
+
+
 def six_floats(values: Sequence[float], what: str) -> tuple[float, ...]:
     """Return six finite floats from ``values`` (a pose or a joint vector)."""
     arr = finite_array(values, what, (AXES,))

@@ -24,7 +24,7 @@ To use::
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,15 +39,16 @@ class Box:
     """A box of ``size_mm`` (full extents along local X, Y, Z), centred."""
 
     size_mm: tuple[float, float, float]
+    half: np.ndarray = field(init=False, repr=False, compare=False, hash=False)
+    """Half extents (3,), mm (read-only)."""
+    bound_radius_mm: float = field(init=False, repr=False, compare=False, hash=False)
+    """Radius of the ball about the centre that holds the box, mm."""
 
-    @property
-    def half(self) -> np.ndarray:
-        return np.asarray(self.size_mm, dtype=float) / 2.0
-
-    @property
-    def bound_radius_mm(self) -> float:
-        """Radius of the ball about the centre that holds the box, mm."""
-        return float(np.linalg.norm(self.half))
+    def __post_init__(self) -> None:
+        half = np.asarray(self.size_mm, dtype=float) / 2.0
+        half.flags.writeable = False
+        object.__setattr__(self, "half", half)
+        object.__setattr__(self, "bound_radius_mm", float(np.linalg.norm(half)))
 
     def edges(self) -> tuple[np.ndarray, np.ndarray]:
         """Return the 12 edges as segment end points (12, 3) in the box frame."""
@@ -72,10 +73,12 @@ class Cylinder:
 
     radius_mm: float
     height_mm: float
+    bound_radius_mm: float = field(init=False, repr=False, compare=False, hash=False)
+    """Radius of the ball about the centre that holds the cylinder, mm."""
 
-    @property
-    def bound_radius_mm(self) -> float:
-        return math.hypot(self.radius_mm, self.height_mm / 2.0)
+    def __post_init__(self) -> None:
+        bound = math.hypot(self.radius_mm, self.height_mm / 2.0)
+        object.__setattr__(self, "bound_radius_mm", bound)
 
     def edges(self, chords: int = 24) -> tuple[np.ndarray, np.ndarray]:
         """Return rim chords and axial lines as segments (3 * chords, 3).
@@ -278,6 +281,50 @@ def segment_crosses_local(shape: Shape, a: np.ndarray, b: np.ndarray) -> np.ndar
 def segment_crosses(shape: Shape, T: np.ndarray, a, b) -> np.ndarray:
     """Return whether world segments a-b (n, 3) meet a placed shape."""
     return segment_crosses_local(shape, to_local(T, a), to_local(T, b))
+
+
+def box_sweep_crossing(
+    half: tuple[float, float, float], a, d, w
+) -> tuple[float, float] | None:
+    """Return the times [t0, t1] a moving segment meets a centred box, or None.
+
+    The segment is ``a + s d - t w`` for s in [0, 1] at time t (box frame,
+    mm; ``w`` in mm per unit of t): the box moves at ``w`` and the segment
+    stands still. For each t the segment's part inside the box is an
+    interval of s whose ends are linear in t, so the times it is not empty
+    form one interval: every (lower end <= upper end) pair is a linear
+    inequality in t. Plain floats, closed form; (-inf, inf) bounds mean the
+    segment stays in the box for ever on that side.
+    """
+    lowers: list[tuple[float, float]] = [(0.0, 0.0)]  # s >= alpha + beta t
+    uppers: list[tuple[float, float]] = [(1.0, 0.0)]  # s <= alpha + beta t
+    t0, t1 = -math.inf, math.inf
+    for h, ai, di, wi in zip(half, a, d, w, strict=True):
+        if di == 0.0:
+            # |ai - t wi| <= h, whatever s is.
+            if wi == 0.0:
+                if abs(ai) > h:
+                    return None
+                continue
+            lo_t, hi_t = sorted(((ai - h) / wi, (ai + h) / wi))
+            t0, t1 = max(t0, lo_t), min(t1, hi_t)
+            continue
+        ends = ((-h - ai) / di, wi / di), ((h - ai) / di, wi / di)
+        low, high = ends if di > 0.0 else ends[::-1]
+        lowers.append(low)
+        uppers.append(high)
+    for la, lb in lowers:
+        for ua, ub in uppers:
+            # la + lb t <= ua + ub t  <=>  (lb - ub) t <= ua - la
+            k, c = lb - ub, ua - la
+            if k == 0.0:
+                if c < 0.0:
+                    return None
+            elif k > 0.0:
+                t1 = min(t1, c / k)
+            else:
+                t0 = max(t0, c / k)
+    return (t0, t1) if t0 <= t1 else None
 
 
 def segment_distance_lower_bound(shape: Shape, T, a, b) -> np.ndarray:

@@ -68,16 +68,27 @@ class Part:
     """When the current law ends (a conveyor's end), if it is known."""
     version: int = 0
     """Bumped whenever the law changes, so stale predictions can be dropped."""
+    moving: bool = field(init=False)
+    """Whether the current law moves it (velocity not zero)."""
 
-    @property
-    def moving(self) -> bool:
-        return bool(self.velocity_mm_s.any())
+    def __post_init__(self) -> None:
+        self.moving = bool(self.velocity_mm_s.any())
 
     def pose_at(self, tick: int, dt: float) -> np.ndarray:
         """Return the pose (4, 4) at ``tick`` under the current law."""
         T = self.T.copy()
-        T[:3, 3] += self.velocity_mm_s * (tick - self.anchor_tick) * dt
+        if self.moving:
+            T[:3, 3] += self.velocity_mm_s * (tick - self.anchor_tick) * dt
         return T
+
+    def position_at(self, tick: int, dt: float) -> tuple[float, float, float]:
+        """Return the centre (x, y, z) at ``tick`` as floats, mm (no NumPy call)."""
+        x, y, z = self.T[:3, 3].tolist()
+        if not self.moving:
+            return x, y, z
+        vx, vy, vz = self.velocity_mm_s.tolist()
+        k = tick - self.anchor_tick  # the order of operations of ``pose_at``
+        return x + vx * k * dt, y + vy * k * dt, z + vz * k * dt
 
     def poses_at(self, ticks: np.ndarray, dt: float) -> np.ndarray:
         """Return poses (n, 4, 4) at ``ticks`` under the current law."""
@@ -92,6 +103,7 @@ class Part:
         self.velocity_mm_s = (
             np.zeros(3) if velocity_mm_s is None else np.asarray(velocity_mm_s, float)
         )
+        self.moving = bool(self.velocity_mm_s.any())
         self.until_tick = None
         self.version += 1
 

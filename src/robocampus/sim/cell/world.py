@@ -127,6 +127,8 @@ class World:
         self.static_solids.append(FLOOR)
         self.layout_cache: dict = {}
         """Robot body layouts by finger opening (see ``execution._layout``)."""
+        self._still_supports: list[Support | None] | None = None
+        """Tops of fixtures and devices (they never move), made on first use."""
         self.solid_cache: dict[tuple[str, int], Solid] = {}
         """Solids of still parts by (id, version), for collision checks."""
         self.emit("run_start", spec.id, seed=seed, robot=self.robot.name)
@@ -228,9 +230,12 @@ class World:
 
     def supports(self, exclude: frozenset[str] = frozenset()) -> list[Support]:
         """Return every surface a part can rest on now, but those in ``exclude``."""
-        out = [support_of(i, shape, T) for i, _, shape, T in self.fixtures]
-        for device in self.devices:
-            out += device.supports()
+        if self._still_supports is None:
+            still = [support_of(i, shape, T) for i, _, shape, T in self.fixtures]
+            for device in self.devices:
+                still += device.supports()
+            self._still_supports = still
+        out = list(self._still_supports)
         for part in self.parts.values():
             if not part.held:
                 T = part.pose_at(self.tick, self.dt)

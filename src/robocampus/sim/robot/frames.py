@@ -183,6 +183,19 @@ def to_matrix(F: Frame) -> np.ndarray:
     return out
 
 
+def to_matrix_one(F: Frame) -> np.ndarray:
+    """Return a one-pose frame of plain floats as a 4x4 matrix (one NumPy call)."""
+    r00, r01, r02, r10, r11, r12, r20, r21, r22, px, py, pz = F
+    return np.array(
+        [
+            [r00, r01, r02, px],
+            [r10, r11, r12, py],
+            [r20, r21, r22, pz],
+            [0.0, 0.0, 0.0, 1.0],
+        ]
+    )
+
+
 def write_matrix(F: Frame, out: np.ndarray) -> None:
     """Write the frame into ``out``, a (4, 4) or (m, 4, 4) array."""
     for k, component in enumerate(F[:9]):

@@ -7,6 +7,7 @@ reproducible: the same seed gives the same parts at the same ticks.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
@@ -44,12 +45,12 @@ class FeederDevice(Device):
         s = self.spec
         if s.mode != "when_empty" or self.pending or self.count >= s.max_parts:
             return
-        at = np.asarray(s.at[:2])
+        at_x, at_y = s.at[:2]
         for part in world.parts.values():
             if part.held:
                 continue  # picked from the slot: the slot is empty
-            xy = part.pose_at(world.tick, world.dt)[:2, 3]
-            if np.linalg.norm(xy - at) < s.empty_radius_mm:
+            x, y, _ = part.position_at(world.tick, world.dt)
+            if math.hypot(x - at_x, y - at_y) < s.empty_radius_mm:
                 return
         self.pending = True
         delay = s.interval_s + (self.rng.uniform(0.0, s.jitter_s) if s.jitter_s else 0)

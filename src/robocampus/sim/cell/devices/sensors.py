@@ -17,6 +17,8 @@ import numpy as np
 
 from robocampus.sim.cell.devices.base import Device
 from robocampus.sim.cell.geometry import (
+    Box,
+    box_sweep_crossing,
     segment_crosses,
     segment_distance_lower_bound,
 )
@@ -100,9 +102,8 @@ class PhotoEyeDevice(Device):
         by_shape: dict = {}
         lo, hi = self.lo, self.hi
         for part in parts:
-            T = part.pose_at(tick, world.dt)
+            x, y, z = part.position_at(tick, world.dt)
             r = part.shape.bound_radius_mm
-            x, y, z = T[0, 3], T[1, 3], T[2, 3]
             if (
                 x + r < lo[0]
                 or x - r > hi[0]
@@ -112,7 +113,7 @@ class PhotoEyeDevice(Device):
                 or z - r > hi[2]
             ):
                 continue  # its bounding ball misses the beam's box
-            by_shape.setdefault(part.shape, []).append(T)
+            by_shape.setdefault(part.shape, []).append(part.pose_at(tick, world.dt))
         return any(
             self.blocks_along(shape, np.stack(poses)).any()
             for shape, poses in by_shape.items()
@@ -125,15 +126,64 @@ class PhotoEyeDevice(Device):
     def _next_change(self, world, part, now: int) -> int | None:
         """Return the first tick after ``now`` the part breaks or clears the beam.
 
-        The part moves in a straight line at speed v, so its distance to the
-        beam shrinks no faster than v: stepping ahead by distance / v never
-        skips a crossing (conservative advancement), and a few steps reach it.
-        Once the beam is broken it clears within (part size + beam length) / v.
+        The part moves in a straight line: a box's crossing times are found
+        in closed form (``_box_change``), a cylinder's by search.
         """
-        speed = float(np.linalg.norm(part.velocity_mm_s))
+        speed = math.hypot(*part.velocity_mm_s)
         horizon = part.until_tick or now + int(HORIZON_S / world.dt)
         if horizon <= now or speed == 0.0:
             return None
+        tick = None
+        if isinstance(part.shape, Box):
+            tick = self._box_change(world, part, now)
+        if tick is _UNSURE or not isinstance(part.shape, Box):
+            tick = self._searched_change(world, part, now, speed, horizon)
+        return tick if tick is not None and tick <= horizon else None
+
+    def _box_change(self, world, part, now: int):
+        """Return the next change tick of a box part, None, or ``_UNSURE``.
+
+        In the box's frame the beam sweeps past at the belt's velocity; the
+        ticks it meets the box form one interval (``box_sweep_crossing``), so
+        the change is where ``now`` leaves it or the interval begins. Where
+        an end lies within rounding of a whole tick, the exact test of
+        ``blocks`` decides, as it decides the input itself; where ``now``
+        does, the search does (``_UNSURE``).
+        """
+        R, c = part.T[:3, :3], part.T[:3, 3]
+        a = (self.a[0] - c) @ R
+        d = (self.b[0] - self.a[0]) @ R
+        w = (part.velocity_mm_s * world.dt) @ R
+        span = box_sweep_crossing(
+            tuple(part.shape.half.tolist()), a.tolist(), d.tolist(), w.tolist()
+        )
+        if span is None:
+            return None
+        first, last = (part.anchor_tick + t for t in span)
+        if min(abs(now - first), abs(now - last)) <= BOUNDARY_EPS_TICKS:
+            return _UNSURE
+        if first < now < last:
+            boundary, tick = last, math.floor(last) + 1
+        elif now < first:
+            boundary, tick = first, math.ceil(first)
+        else:
+            return None  # the box has passed the beam for good
+        if abs(boundary - round(boundary)) > BOUNDARY_EPS_TICKS:
+            return tick
+        state = self.blocks(part, part.pose_at(now, world.dt))
+        for k in range(max(now + 1, tick - 1), tick + 2):
+            if self.blocks(part, part.pose_at(k, world.dt)) != state:
+                return k
+        return _UNSURE
+
+    def _searched_change(self, world, part, now: int, speed: float, horizon: int):
+        """Return the next change tick by conservative advancement, or None.
+
+        The part's distance to the beam shrinks no faster than its speed v,
+        so stepping ahead by distance / v never skips a crossing, and a few
+        steps reach it. Once the beam is broken it clears within (part size
+        + beam length) / v.
+        """
 
         def distance(tick: float) -> float:
             # A lower bound is all a safe step needs.
@@ -169,6 +219,12 @@ class PhotoEyeDevice(Device):
         hit = np.flatnonzero(self.blocks_along(part.shape, poses))
         return int(ticks[hit[0]]) if hit.size else None
 
+
+_UNSURE = object()
+"""``_box_change`` could not decide within rounding: search instead."""
+
+BOUNDARY_EPS_TICKS = 1e-6
+"""A crossing this close to a whole tick is decided by the exact test."""
 
 ADVANCE_STEPS = 200
 """Conservative advancement steps before a beam is given up on (never hit)."""
