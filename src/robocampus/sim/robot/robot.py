@@ -76,6 +76,11 @@ cannot move it a whole turn.
 
 OK, UNREACHABLE, JOINT_LIMIT = 0, 1, 2
 
+_IK_SLACK = np.array(
+    [LIMIT_TOLERANCE_RAD, TURN_SLACK_RAD, POSITION_SLACK_MM, POSTURE_SLACK_RAD]
+)
+"""The slacks of ``_solve``, in the order ``compiled.ikine`` takes them."""
+
 CHUNK = 4096
 """Rows per block in batched maths: temporaries stay in cache, not in fresh pages."""
 
@@ -98,6 +103,13 @@ def cos_sin(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     t *= 2.0
     t *= inv
     return t2, t
+
+
+def _compiled():
+    """Return the compiled batch kernels (imports Numba on first use)."""
+    from robocampus.sim.robot import compiled
+
+    return compiled
 
 
 def cos_sin_one(q: list[float]) -> tuple[list[float], list[float]]:
@@ -229,6 +241,23 @@ class Robot:
         self._base_inv = frames.inverse(self._base)
         self._has_tool = not frames.is_identity(self._tool)
         self._has_base = not frames.is_identity(self._base)
+        # What the compiled batch kernels take (``compiled``), made once.
+        geo = self.geometry
+        self._geo = np.array([geo.d1, geo.a1, geo.L2, geo.e, geo.L4, geo.L6, geo.K,
+                              geo.beta])  # fmt: skip
+        self._tool_arr = np.array(self._tool)
+        self._tool_inv_arr = np.array(self._tool_inv)
+        self._base_arr = np.array(self._base)
+        self._base_inv_arr = np.array(self._base_inv)
+        self._tool_mode = (
+            0
+            if not self._has_tool
+            else 1
+            if frames.is_pure_translation(self._tool)
+            else 2
+        )
+        self._lo_arr = np.array(self._lo)
+        self._hi_arr = np.array(self._hi)
 
     # -- identity and settings -------------------------------------------------
 
@@ -300,11 +329,17 @@ class Robot:
             c, s = cos_sin_one(one)
             return frames.to_matrix_one(self._tcp(self.geometry.flange(c, s)))
         Q = joint_array(q, unit)
-        Q2 = np.atleast_2d(Q)
+        Q2 = np.ascontiguousarray(np.atleast_2d(Q))
         T = np.empty((Q2.shape[0], 4, 4))
-        for i in range(0, Q2.shape[0], CHUNK):
-            c, s = cos_sin(Q2[i : i + CHUNK])
-            frames.write_matrix(self._tcp(self.geometry.flange(c, s)), T[i : i + CHUNK])
+        _compiled().fkine(
+            Q2,
+            self._geo,
+            self._tool_arr,
+            self._tool_mode,
+            self._base_arr,
+            self._has_base,
+            T,
+        )
         return T if Q.ndim == 2 else T[0]
 
     # -- structure flags -------------------------------------------------------
@@ -465,18 +500,21 @@ class Robot:
         ref = (
             np.zeros((m, AXES))
             if near is None
-            else np.broadcast_to(joint_array(near), (m, AXES))
+            else np.ascontiguousarray(np.broadcast_to(joint_array(near), (m, AXES)))
         )
+        Ts = np.ascontiguousarray(Ts)
+        fl1_arr, fl2_arr = (np.ascontiguousarray(f) for f in (fl1_arr, fl2_arr))
         raw = np.empty((m, AXES))
         reach = np.empty(m)
+        kernels = _compiled()
         for i in range(0, m, CHUNK):
             rows = slice(i, i + CHUNK)
-            q, reach[rows] = self._solve(
-                frames.from_matrix(Ts[rows]), fl1_arr[rows], fl2_arr[rows],
-                ref[rows, 0], ref[rows, 3], ARRAY,
+            kernels.ikine(
+                Ts[rows], fl1_arr[rows], fl2_arr[rows], ref[rows], self._geo,
+                self._tool_inv_arr, self._has_tool, self._base_inv_arr,
+                self._has_base, self._lo_arr, self._hi_arr, _IK_SLACK, raw[rows],
+                reach[rows],
             )  # fmt: skip
-            for axis in range(AXES):
-                raw[rows, axis] = q[axis]
         lo, hi = self.limits_rad[:, 0], self.limits_rad[:, 1]
         tol = LIMIT_TOLERANCE_RAD
         in_limits = ((raw >= lo - tol) & (raw <= hi + tol)).all(axis=1)
@@ -562,12 +600,9 @@ class Robot:
         elbow, forearm, wrist, flange (``model.KinematicPoint``).
         """
         Q = joint_array(q, unit)
-        Q2 = np.atleast_2d(Q)
-        c, s = cos_sin(Q2)
+        Q2 = np.ascontiguousarray(np.atleast_2d(Q))
         pts = np.empty((len(Q2), 7, 3))
-        for i, point in enumerate(self.geometry.points(c, s)):
-            for axis in range(3):
-                pts[:, i, axis] = point[axis]  # a number or one per sample
+        _compiled().link_points(Q2, self._geo, pts)
         if self._has_base:
             M = frames.to_matrix(self._base)
             pts = pts @ M[:3, :3].T + M[:3, 3]
