@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bench.timing import Row, best_of
+from robocampus.sim.cell.bodies import stretch_scene, stretch_scene_at
 from robocampus.sim.cell.collision import Contact, Scene, first_contact
-from robocampus.sim.cell.execution import _scene, _scene_at
 from robocampus.sim.cell.geometry import Box, aabb, segment_distance, segment_segment
 from robocampus.sim.cell.parts import pose_matrix
 from robocampus.sim.cell.spec import CellSpec, load_cell
@@ -116,12 +116,14 @@ class Case:
     info: dict = field(default_factory=dict)
 
     def scene(self) -> Scene:
-        return _scene(self.world, self.times_s, self.Q, self.T, None)
+        return stretch_scene(self.world, self.times_s, self.Q, self.T, None)
 
     def check(self) -> Contact | None:
         """Collision-check the whole motion, as the cell checks a motion."""
         scene = self.scene()
-        return first_contact(scene, _scene_at(self.world, self.times_s, self.Q, scene))
+        return first_contact(
+            scene, stretch_scene_at(self.world, self.times_s, self.Q, scene)
+        )
 
 
 def build_motion(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:

@@ -339,7 +339,7 @@ def test_wait_until_times_out():
 
 def _first_contact_by_brute_force(world, trajectory, body, other_T, other_shape):
     """Dense sampling (every 0.05 ms, joints linear between samples)."""
-    from robocampus.sim.cell.execution import _body_capsules
+    from robocampus.sim.cell.bodies import body_capsules
 
     t = np.arange(0.0, trajectory.duration_s, 5e-5)
     Q = np.stack(
@@ -349,7 +349,7 @@ def _first_contact_by_brute_force(world, trajectory, body, other_T, other_shape)
         ],
         axis=1,
     )
-    caps = _body_capsules(world, Q, world.robot.fkine(Q))
+    caps = body_capsules(world, Q, world.robot.fkine(Q))
     i = caps.index(body)
     if other_shape is None:  # another capsule (self-collision)
         j = caps.index(other_T)

@@ -126,9 +126,12 @@ class World:
             self.static_solids += [Solid(i, sh, T) for i, sh, T in device.solids()]
         self.static_solids.append(FLOOR)
         self.layout_cache: dict = {}
-        """Robot body layouts by finger opening (see ``execution._layout``)."""
+        """Robot body layouts by finger opening (see ``bodies.body_layout``)."""
         self._still_supports: list[Support | None] | None = None
         """Tops of fixtures and devices (they never move), made on first use."""
+        self.check_cache: dict = {}
+        """Packed still solids and pair rules for the collision check
+        (``checking``), by what they depend on."""
         self.solid_cache: dict[tuple[str, int], Solid] = {}
         """Solids of still parts by (id, version), for collision checks."""
         self.emit("run_start", spec.id, seed=seed, robot=self.robot.name)

@@ -1,0 +1,199 @@
+"""Collision checking of a stretch of motion in the cell: pack, check, report.
+
+``execution`` asks one question per stretch: where does the robot (tool,
+fingers and carried part included) first touch something? This module
+packs the cell's state for the compiled check (``compiled_collision``):
+what never changes during a run once (the robot's bodies, the fixtures),
+what changes with the parts when they change, what moves on a belt per
+stretch; and turns the answer into a ``collision.Contact``. The depth of a
+contact (rare: it stops the run) comes from the reference maths of
+``collision``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from robocampus.sim.cell import compiled_collision as kernel
+from robocampus.sim.cell import compiled_geometry as cg
+from robocampus.sim.cell.bodies import (
+    PART_CONTACT_TOLERANCE_MM,
+    body_capsules,
+    body_layout,
+    joint_reach,
+    resting_solid,
+    self_pairs,
+)
+from robocampus.sim.cell.collision import Carried, Contact, Scene, Solid, _Pair
+from robocampus.sim.cell.collision import _contact as contact_at
+from robocampus.sim.cell.geometry import Box, Shape, aabb
+
+IGNORED = frozenset({("column", "floor"), ("shoulder", "floor")})
+"""Body-solid pairs never checked: the arm stands on the floor."""
+
+_NO_PART_T = np.eye(4)[None]
+_EMPTY_KIND = np.zeros(0, dtype=np.int64)
+_EMPTY_DIMS = np.zeros((0, 3))
+_EMPTY_T = np.zeros((0, 4, 4))
+_EMPTY_BOUNDS = np.zeros((0, 3))
+
+
+def shape_code(shape: Shape) -> tuple[int, np.ndarray]:
+    """Return a shape as the compiled geometry codes it: (kind, dims (3,))."""
+    if isinstance(shape, Box):
+        return cg.BOX, np.array(shape.size_mm, dtype=float)
+    return cg.CYLINDER, np.array([shape.radius_mm, shape.height_mm, 0.0])
+
+
+class StillSolids:
+    """The solids that do not move, packed: fixtures, devices, resting parts."""
+
+    def __init__(self, solids: list[Solid]) -> None:
+        self.solids = solids
+        self.ids = tuple(s.id for s in solids)
+        codes = [shape_code(s.shape) for s in solids]
+        self.kind = np.array([k for k, _ in codes], dtype=np.int64)
+        self.dims = np.array([d for _, d in codes]).reshape(-1, 3)
+        self.T = np.array([s.T for s in solids]).reshape(-1, 4, 4)
+        self.lo = np.array([s.lo for s in solids]).reshape(-1, 3)
+        self.hi = np.array([s.hi for s in solids]).reshape(-1, 3)
+
+
+def _still(world) -> StillSolids:
+    """Return the still solids now, packed once per set of resting parts."""
+    parts = [p for p in world.parts.values() if not p.held and not p.moving]
+    key = ("still", tuple((p.id, p.version) for p in parts))
+    cached = world.check_cache.get(key)
+    if cached is None:
+        solids = list(world.static_solids) + [resting_solid(world, p) for p in parts]
+        _make_room(world.check_cache)
+        cached = world.check_cache[key] = StillSolids(solids)
+    return cached
+
+
+def _make_room(cache: dict, kept: int = 256) -> None:
+    """Drop the oldest entries of a run's cache once it holds ``kept``."""
+    while len(cache) >= kept:
+        cache.pop(next(iter(cache)))
+
+
+def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...], carried_tol):
+    """Return (tol, ignore) per (body, solid), bodies being ``names``."""
+    key = ("rules", names, solid_ids, carried_tol)
+    cached = world.check_cache.get(key)
+    if cached is not None:
+        return cached
+    allowance = {}
+    if world.spec.tool.kind == "suction":
+        for part in world.parts.values():
+            allowance[("cup", part.id)] = world.spec.tool.cup.compliance_mm
+    tol = np.zeros((len(names), len(solid_ids)))
+    ignore = np.zeros((len(names), len(solid_ids)), dtype=np.bool_)
+    for b, body in enumerate(names):
+        for j, solid in enumerate(solid_ids):
+            ignore[b, j] = (body, solid) in IGNORED
+            t = allowance.get((body, solid), 0.0)
+            tol[b, j] = max(t, carried_tol) if body == "part" else t
+    _make_room(world.check_cache)
+    cached = world.check_cache[key] = (tol, ignore)
+    return cached
+
+
+def first_contact(world, times, Q, T_tcp, part_T) -> Contact | None:
+    """Return the first contact of the robot along samples (times, Q, T_tcp).
+
+    ``times`` (n,) s, ``Q`` (n, 6) rad, ``T_tcp`` (n, 4, 4) mm; ``part_T``:
+    the carried part's placements (n, 4, 4), or None.
+    """
+    layout = body_layout(world)
+    tolerance_mm = PART_CONTACT_TOLERANCE_MM
+    caps = body_capsules(world, Q, T_tcp)
+    still = _still(world)
+    ticks = times / world.dt
+    movers = [p for p in world.parts.values() if p.moving and not p.held]
+    names = caps.names + (("part",) if part_T is not None else ())
+    ids = still.ids + tuple(p.id for p in movers)
+    tol, ignore = _rules(world, names, ids, tolerance_mm)
+    pairs = _pair_indices(names, self_pairs(world))
+    has_part = part_T is not None
+    if has_part:
+        pk, pd = shape_code(world.held.shape)
+        part_bound = world.held.shape.bound_radius_mm
+        part_in_tcp = world.part_in_tcp
+    else:
+        pk, pd, part_bound, part_in_tcp = 0, np.zeros(3), 0.0, np.eye(4)
+        part_T = _NO_PART_T
+    moving = _pack_movers(movers, ticks, world.dt)
+    robot = world.robot
+    out = np.empty(5)
+    kernel.first_contact(
+        times, np.ascontiguousarray(Q), caps.a, caps.b, caps.radius_mm,
+        layout.moved, joint_reach(world), has_part, pk, pd,
+        np.ascontiguousarray(part_T), part_bound, still.kind, still.dims,
+        still.T, still.lo, still.hi,
+        *moving, world.dt, tol, ignore, pairs,
+        (robot._geo, robot._tool_arr, robot._tool_mode, robot._base_arr,
+         robot._has_base),
+        np.stack([layout.tool_a, layout.tool_b], axis=1),
+        np.asarray(layout.starts, dtype=np.int64),
+        np.asarray(layout.ends, dtype=np.int64),
+        part_in_tcp, True, out,
+    )  # fmt: skip
+    if out[1] < 0:
+        return None
+    body, other = names[int(out[2])], (names if out[4] else ids)[int(out[3])]
+    carried = part_T if has_part else None
+    return _with_depth(world, times, caps, still, movers, moving, carried,
+                       tolerance_mm, tol, names, ids, out, body, other)  # fmt: skip
+
+
+def _pair_indices(names, self_pairs) -> np.ndarray:
+    row = {name: i for i, name in enumerate(names)}
+    pairs = [(row[a], row[b]) for a, b in self_pairs if a in row and b in row]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def _pack_movers(movers, ticks, dt):
+    """Pack solids on a belt: placements and bounds per sample, speed, law."""
+    if not movers:
+        return (
+            _EMPTY_KIND, _EMPTY_DIMS, np.zeros((0, len(ticks), 4, 4)),
+            np.zeros((0, len(ticks), 3)), np.zeros((0, len(ticks), 3)),
+            np.zeros(0), _EMPTY_T, _EMPTY_BOUNDS, np.zeros(0),
+        )  # fmt: skip
+    codes = [shape_code(p.shape) for p in movers]
+    poses = np.array([p.poses_at(ticks, dt) for p in movers])
+    bounds = [aabb(p.shape, T) for p, T in zip(movers, poses, strict=True)]
+    return (
+        np.array([k for k, _ in codes], dtype=np.int64),
+        np.array([d for _, d in codes]),
+        poses,
+        np.array([lo for lo, _ in bounds]),
+        np.array([hi for _, hi in bounds]),
+        np.array([float(np.linalg.norm(p.velocity_mm_s)) for p in movers]),
+        np.array([p.T for p in movers]),
+        np.array([p.velocity_mm_s for p in movers]),
+        np.array([float(p.anchor_tick) for p in movers]),
+    )
+
+
+def _with_depth(world, times, caps, still, movers, moving, part_T, carried_tol,
+                tol, names, ids, out, body, other) -> Contact:  # fmt: skip
+    """Return the contact found, its depth from the reference maths."""
+    solids = list(still.solids) + [
+        Solid(p.id, p.shape, T, float(s))
+        for p, T, s in zip(movers, moving[2], moving[5], strict=True)
+    ]
+    carried = None
+    if part_T is not None:
+        carried = Carried(world.held.id, world.held.shape, part_T, carried_tol)
+    scene = Scene(times, caps, solids, np.zeros(max(len(times) - 1, 0)), carried)
+    b = names.index(body)
+    if out[4]:
+        pair = _Pair(body, other, 0.0, 0.0, (body, other))
+    else:
+        j = ids.index(other)
+        extra = float(moving[5][j - len(still.ids)]) if j >= len(still.ids) else 0.0
+        pair = _Pair(body, other, float(tol[b, j]), extra, (body,))
+    found = contact_at(scene, pair, float(out[0]))
+    return Contact(float(out[0]), int(out[1]), body, other, found.depth_mm)
