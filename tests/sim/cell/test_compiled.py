@@ -18,6 +18,7 @@ from robocampus.sim.cell.collision import first_contact
 from robocampus.sim.cell.geometry import (
     Box,
     Cylinder,
+    segment_crosses_local,
     segment_segment,
     segment_shape_local,
 )
@@ -42,6 +43,22 @@ def test_segment_distances_equal_the_numpy_maths(shape, kind, dims):
     want, _ = segment_shape_local(shape, a, b)
     got = [cg.segment_shape(kind, dims, a[i], b[i]) for i in range(len(a))]
     assert np.array_equal(got, want)
+
+
+@pytest.mark.parametrize(("shape", "kind", "dims"), SHAPES)
+def test_segment_crossing_equals_the_numpy_maths(shape, kind, dims):
+    """Whether a segment meets a shape (a photo-eye beam) agrees, beams along
+    a face and through the cylinder's axis included."""
+    rng = np.random.default_rng(5)
+    a = rng.uniform(-120, 120, (3000, 3))
+    b = rng.uniform(-120, 120, (3000, 3))
+    a[::5, 2] = b[::5, 2]
+    a[::7, :2] = b[::7, :2]
+    want = segment_crosses_local(shape, a, b)
+    got = [cg.segment_crosses(kind, dims, a[i], b[i]) for i in range(len(a))]
+    assert np.array_equal(got, want)
+    assert want.any()
+    assert not want.all()
 
 
 def test_segment_segment_equals_the_numpy_maths():

@@ -104,3 +104,34 @@ def test_ikine_settles_a_block_as_the_numpy_maths_does():
         want_q, _ = reference_ik(rv, T[rows], fl1[rows], fl2[rows], Q[rows])
         assert np.array_equal(result.raw_q[rows], want_q)
         assert np.array_equal(np.signbit(result.raw_q[rows]), np.signbit(want_q))
+
+
+def test_unwrap_from_equals_numpys_unwrap():
+    """Joints turn the short way round from the start, as np.unwrap does,
+    steps of exactly pi and jumps of several turns included."""
+    from robocampus.sim.robot import compiled
+
+    rng = np.random.default_rng(6)
+    q0 = rng.uniform(-3, 3, 6)
+    raw = np.cumsum(rng.uniform(-4, 4, (500, 6)), axis=0)
+    raw[::17] += 2 * np.pi * rng.integers(-3, 4, (len(raw[::17]), 6))
+    raw[5] = raw[4] + np.pi
+    raw[9] = raw[8] - np.pi
+    got = np.empty_like(raw)
+    compiled.unwrap_from(q0, raw, got)
+    assert np.array_equal(got, np.unwrap(np.vstack([q0, raw]), axis=0)[1:])
+
+
+def test_overspeed_finds_the_first_fast_interval():
+    from robocampus.sim.robot import compiled
+
+    rng = np.random.default_rng(7)
+    t = np.arange(200) * 0.0035
+    q = np.cumsum(rng.uniform(-0.001, 0.001, (200, 6)), axis=0)
+    vmax = np.full(6, 1.0)
+    assert compiled.overspeed(q, t, vmax, 1e-6)[0] == -1
+    q[120:, 2] += 0.01  # one step of 0.01 rad in 3.5 ms: 2.9 rad/s
+    first, worst = compiled.overspeed(q, t, vmax, 1e-6)
+    ratio = np.abs(np.diff(q, axis=0)) / (np.diff(t)[:, None] * vmax)
+    assert first == 119
+    assert worst == ratio.max()

@@ -15,6 +15,7 @@ import numpy as np
 
 from robocampus.sim.cell.collision import Capsules, Carried, Scene, Solid
 from robocampus.sim.robot.model import KinematicPoint
+from robocampus.sim.robot.robot import kernels
 
 PART_CONTACT_TOLERANCE_MM = 0.5
 """A carried part may sink this far into what it is set down on."""
@@ -25,17 +26,16 @@ _POINTS = list(KinematicPoint.__args__)
 def body_capsules(world, Q: np.ndarray, T_tcp: np.ndarray) -> Capsules:
     """Return robot and tool capsules (world frame) at joint samples Q."""
     layout = body_layout(world)
-    pts = world.robot.link_points(np.atleast_2d(Q))  # (n, 7, 3)
-    R, t = T_tcp[:, :3, :3], T_tcp[:, :3, 3]
-    # Tool capsule ends in the TCP frame, placed per sample: (n, 3, k).
-    tool_a = (R @ layout.tool_a.T).transpose(2, 0, 1) + t
-    tool_b = (R @ layout.tool_b.T).transpose(2, 0, 1) + t
-    return Capsules(
-        layout.names,
-        np.concatenate([pts[:, layout.starts].transpose(1, 0, 2), tool_a]),
-        np.concatenate([pts[:, layout.ends].transpose(1, 0, 2), tool_b]),
-        layout.radius_mm,
-    )
+    robot = world.robot
+    Q = np.ascontiguousarray(np.atleast_2d(Q))
+    shape = (len(layout.names), len(Q), 3)
+    A, B = np.empty(shape), np.empty(shape)
+    kernels().capsules(
+        Q, np.ascontiguousarray(T_tcp), robot._geo, robot._base_arr,
+        robot._has_base, layout.starts, layout.ends, layout.tool_a, layout.tool_b,
+        A, B,
+    )  # fmt: skip
+    return Capsules(layout.names, A, B, layout.radius_mm)
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class Layout:
     """What the robot's bodies are, for one finger opening: worked out once."""
 
     names: tuple[str, ...]
-    starts: list[int]
-    ends: list[int]
+    starts: np.ndarray
+    ends: np.ndarray
     tool_a: np.ndarray
     tool_b: np.ndarray
     radius_mm: np.ndarray
@@ -62,10 +62,10 @@ def body_layout(world) -> Layout:
     names = tuple(c.name for c in links) + tuple(name for name, *_ in tool)
     layout = Layout(
         names,
-        [_POINTS.index(c.start) for c in links],
-        [_POINTS.index(c.end) for c in links],
-        np.array([a for _, a, _, _ in tool]),
-        np.array([b for _, _, b, _ in tool]),
+        np.array([_POINTS.index(c.start) for c in links], dtype=np.int64),
+        np.array([_POINTS.index(c.end) for c in links], dtype=np.int64),
+        np.array([a for _, a, _, _ in tool], dtype=float).reshape(-1, 3),
+        np.array([b for _, _, b, _ in tool], dtype=float).reshape(-1, 3),
         np.array([c.radius_mm for c in links] + [r for *_, r in tool], dtype=float),
         np.array([MOVED_BY[c.end] for c in links] + [6] * len(tool)),
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 
 from robocampus.sim.cell import compiled_collision as kernel
-from robocampus.sim.cell import compiled_geometry as cg
 from robocampus.sim.cell.bodies import (
     PART_CONTACT_TOLERANCE_MM,
     body_capsules,
@@ -26,7 +25,7 @@ from robocampus.sim.cell.bodies import (
 )
 from robocampus.sim.cell.collision import Carried, Contact, Scene, Solid, _Pair
 from robocampus.sim.cell.collision import _contact as contact_at
-from robocampus.sim.cell.geometry import Box, Shape, aabb
+from robocampus.sim.cell.geometry import aabb, shape_code
 
 IGNORED = frozenset({("column", "floor"), ("shoulder", "floor")})
 """Body-solid pairs never checked: the arm stands on the floor."""
@@ -38,25 +37,25 @@ _EMPTY_T = np.zeros((0, 4, 4))
 _EMPTY_BOUNDS = np.zeros((0, 3))
 
 
-def shape_code(shape: Shape) -> tuple[int, np.ndarray]:
-    """Return a shape as the compiled geometry codes it: (kind, dims (3,))."""
-    if isinstance(shape, Box):
-        return cg.BOX, np.array(shape.size_mm, dtype=float)
-    return cg.CYLINDER, np.array([shape.radius_mm, shape.height_mm, 0.0])
-
-
 class StillSolids:
     """The solids that do not move, packed: fixtures, devices, resting parts."""
 
-    def __init__(self, solids: list[Solid]) -> None:
+    def __init__(self, solids: list[Solid], base: StillSolids | None = None):
+        """Pack ``solids``, after those of ``base`` (packed once already)."""
+        codes = [shape_code(s.shape) for s in solids]
+        kind = np.array([k for k, _ in codes], dtype=np.int64)
+        dims = np.array([d for _, d in codes]).reshape(-1, 3)
+        T = np.array([s.T for s in solids]).reshape(-1, 4, 4)
+        lo = np.array([s.lo for s in solids]).reshape(-1, 3)
+        hi = np.array([s.hi for s in solids]).reshape(-1, 3)
+        if base is not None:
+            solids = base.solids + solids
+            kind = np.concatenate([base.kind, kind])
+            dims, T = np.concatenate([base.dims, dims]), np.concatenate([base.T, T])
+            lo, hi = np.concatenate([base.lo, lo]), np.concatenate([base.hi, hi])
         self.solids = solids
         self.ids = tuple(s.id for s in solids)
-        codes = [shape_code(s.shape) for s in solids]
-        self.kind = np.array([k for k, _ in codes], dtype=np.int64)
-        self.dims = np.array([d for _, d in codes]).reshape(-1, 3)
-        self.T = np.array([s.T for s in solids]).reshape(-1, 4, 4)
-        self.lo = np.array([s.lo for s in solids]).reshape(-1, 3)
-        self.hi = np.array([s.hi for s in solids]).reshape(-1, 3)
+        self.kind, self.dims, self.T, self.lo, self.hi = kind, dims, T, lo, hi
 
 
 def _still(world) -> StillSolids:
@@ -65,16 +64,21 @@ def _still(world) -> StillSolids:
     key = ("still", tuple((p.id, p.version) for p in parts))
     cached = world.check_cache.get(key)
     if cached is None:
-        solids = list(world.static_solids) + [resting_solid(world, p) for p in parts]
+        fixed = world.check_cache.get("fixed")
+        if fixed is None:  # fixtures, devices and the floor: once per run
+            fixed = world.check_cache["fixed"] = StillSolids(world.static_solids)
+        resting = [resting_solid(world, p) for p in parts]
         _make_room(world.check_cache)
-        cached = world.check_cache[key] = StillSolids(solids)
+        cached = world.check_cache[key] = StillSolids(resting, fixed)
     return cached
 
 
 def _make_room(cache: dict, kept: int = 256) -> None:
-    """Drop the oldest entries of a run's cache once it holds ``kept``."""
+    """Drop the oldest entries of a run's cache (but the fixed solids) once it
+    holds ``kept``."""
     while len(cache) >= kept:
-        cache.pop(next(iter(cache)))
+        oldest = next(k for k in cache if k != "fixed")
+        cache.pop(oldest)
 
 
 def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...], carried_tol):
@@ -135,8 +139,8 @@ def first_contact(world, times, Q, T_tcp, part_T) -> Contact | None:
         (robot._geo, robot._tool_arr, robot._tool_mode, robot._base_arr,
          robot._has_base),
         np.stack([layout.tool_a, layout.tool_b], axis=1),
-        np.asarray(layout.starts, dtype=np.int64),
-        np.asarray(layout.ends, dtype=np.int64),
+        layout.starts,
+        layout.ends,
         part_in_tcp, True, out,
     )  # fmt: skip
     if out[1] < 0:

@@ -18,11 +18,16 @@ import math
 import numba
 import numpy as np
 
-from robocampus.sim.cell.geometry import GOLDEN_STEPS, INV_PHI
+from robocampus.sim.cell.geometry import (
+    BOX_CODE,
+    CYLINDER_CODE,
+    GOLDEN_STEPS,
+    INV_PHI,
+)
 
 _jit = numba.njit(cache=True, nogil=True)
 
-BOX, CYLINDER = 0, 1
+BOX, CYLINDER = BOX_CODE, CYLINDER_CODE
 MAX_EDGES = 72
 """Edges of a cylinder (24 chords on each rim and 24 axial lines); a box has 12."""
 CHORDS = 24
@@ -272,3 +277,54 @@ def edges(kind, dims, starts, ends):
             ends[row * CHORDS + k, 1] = ey
             ends[row * CHORDS + k, 2] = 0.0 + z1
     return 3 * CHORDS
+
+
+@_jit
+def segment_crosses(kind, dims, a, b):
+    """Return whether local segment a-b meets a centred shape (closed form).
+
+    ``geometry.segment_crosses_local``: the segment clipped to the box's
+    three slabs, or to the cylinder's height slab and its circle.
+    """
+    lo, hi = 0.0, 1.0
+    axes = 3 if kind == BOX else 1
+    for n in range(axes):
+        axis = n if kind == BOX else 2
+        h = dims[axis] / 2.0 if kind == BOX else dims[1] / 2.0
+        d = b[axis] - a[axis]
+        if d == 0.0:
+            if not abs(a[axis]) <= h:
+                lo, hi = 2.0, -1.0
+            continue
+        inv = 1.0 / d
+        t1, t2 = (-h - a[axis]) * inv, (h - a[axis]) * inv
+        lo = max(lo, min(t1, t2))
+        hi = min(hi, max(t1, t2))
+    if kind == CYLINDER:
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        qa = dx * dx + dy * dy
+        qb = 2.0 * (a[0] * dx + a[1] * dy)
+        qc = a[0] * a[0] + a[1] * a[1] - dims[0] * dims[0]
+        disc = qb * qb - 4.0 * qa * qc
+        if qa == 0.0:
+            if qc > 0.0:
+                lo, hi = 2.0, -1.0
+        elif disc < 0.0:
+            lo, hi = 2.0, -1.0
+        else:
+            root = math.sqrt(max(disc, 0.0))
+            lo = max(lo, (-qb - root) / (2.0 * qa))
+            hi = min(hi, (-qb + root) / (2.0 * qa))
+    return lo <= hi
+
+
+@_jit
+def segment_crosses_along(kind, dims, T, a, b, out):
+    """Write whether world segment a-b meets the shape at each placement
+    T (n, 4, 4) into ``out`` (n,) (a photo-eye's beam and a part)."""
+    la = np.empty(3)
+    lb = np.empty(3)
+    for i in range(T.shape[0]):
+        to_local(T[i], a, la)
+        to_local(T[i], b, lb)
+        out[i] = segment_crosses(kind, dims, la, lb)

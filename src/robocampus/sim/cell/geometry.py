@@ -104,6 +104,19 @@ class Cylinder:
 
 Shape = Box | Cylinder
 
+BOX_CODE, CYLINDER_CODE = 0, 1
+"""Shape kinds as the compiled geometry (``compiled_geometry``) takes them."""
+
+
+def shape_code(shape: Shape) -> tuple[int, np.ndarray]:
+    """Return a shape as the compiled geometry codes it: (kind, dims (3,)).
+
+    A box's dims are its size (x, y, z); a cylinder's (radius, height, 0), mm.
+    """
+    if isinstance(shape, Box):
+        return BOX_CODE, np.array(shape.size_mm, dtype=float)
+    return CYLINDER_CODE, np.array([shape.radius_mm, shape.height_mm, 0.0])
+
 
 # -- frames ---------------------------------------------------------------------------
 
@@ -276,11 +289,6 @@ def segment_crosses_local(shape: Shape, a: np.ndarray, b: np.ndarray) -> np.ndar
             lo = np.where(miss, 2.0, np.maximum(lo, t1))
             hi = np.where(miss, -1.0, np.minimum(hi, t2))
     return lo <= hi
-
-
-def segment_crosses(shape: Shape, T: np.ndarray, a, b) -> np.ndarray:
-    """Return whether world segments a-b (n, 3) meet a placed shape."""
-    return segment_crosses_local(shape, to_local(T, a), to_local(T, b))
 
 
 def box_sweep_crossing(

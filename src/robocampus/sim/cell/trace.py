@@ -11,6 +11,7 @@ is documented in ``docs/trace-format.md``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -18,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from robocampus.sim.robot.frames import ARRAY, from_matrix, to_xyzabc
+from robocampus.sim.robot.frames import ANGLE_SNAP_RAD, GIMBAL_EPS
+from robocampus.sim.robot.robot import kernels
 
 TRACE_FORMAT = "robocampus-trace"
 TRACE_VERSION = 1
@@ -35,7 +37,8 @@ def _t(time_s: float) -> float:
 
 def poses_list(T: np.ndarray) -> list[list[float]]:
     """Return [X, Y, Z, A, B, C] of poses (m, 4, 4), rounded for the trace."""
-    xyzabc = np.stack(to_xyzabc(from_matrix(T), ARRAY), axis=-1)
+    xyzabc = np.empty((len(T), 6))
+    kernels().xyzabc(np.ascontiguousarray(T), GIMBAL_EPS, ANGLE_SNAP_RAD, xyzabc)
     xyzabc[:, :3] = np.round(xyzabc[:, :3], MM_DIGITS)
     xyzabc[:, 3:] = np.round(np.degrees(xyzabc[:, 3:]), DEG_DIGITS)
     return (xyzabc + 0.0).tolist()
@@ -64,23 +67,19 @@ class TraceRecorder:
     def robot_many(self, times_s: np.ndarray, Q: np.ndarray) -> None:
         """Record joint frames (rad, (m, 6)) at increasing ``times_s``, all of them."""
         rows = (np.round(np.degrees(Q), DEG_DIGITS) + 0.0).tolist()
-        for time_s, q in zip(times_s.tolist(), rows, strict=True):
-            t = _t(time_s)
-            if self.robot_t and self.robot_t[-1] == t:
-                self.robot_q[-1] = q
-            else:
-                self.robot_t.append(t)
-                self.robot_q.append(q)
+        _extend(self.robot_t, self.robot_q, times_s.tolist(), rows)
         self._next_robot_t = float(times_s[-1]) + 1.0 / PLAYBACK_HZ
 
     def robot_frames_due(self, times_s: np.ndarray) -> np.ndarray:
         """Return which of ``times_s`` (increasing) fall on a playback frame."""
         keep = np.zeros(len(times_s), dtype=bool)
+        times = times_s.tolist()
         due = self._next_robot_t
-        for i, t in enumerate(times_s):
-            if t >= due - 1e-9:
-                keep[i] = True
-                due = t + 1.0 / PLAYBACK_HZ
+        i = bisect.bisect_left(times, due - 1e-9)
+        while i < len(times):
+            keep[i] = True
+            due = times[i] + 1.0 / PLAYBACK_HZ
+            i = bisect.bisect_left(times, due - 1e-9, i + 1)
         return keep
 
     def part(self, time_s: float, part_id: str, type_: str, T: np.ndarray) -> None:
@@ -90,15 +89,7 @@ class TraceRecorder:
     def part_many(self, times_s, part_id: str, type_: str, T: np.ndarray) -> None:
         """Record a part's poses (m, 4, 4) at increasing ``times_s``."""
         track = self.parts.setdefault(part_id, {"type": type_, "t": [], "pose": []})
-        for time_s, pose in zip(
-            np.asarray(times_s).tolist(), poses_list(T), strict=True
-        ):
-            t = _t(time_s)
-            if track["t"] and track["t"][-1] == t:
-                track["pose"][-1] = pose
-            else:
-                track["t"].append(t)
-                track["pose"].append(pose)
+        _extend(track["t"], track["pose"], np.asarray(times_s).tolist(), poses_list(T))
 
     def io_change(self, time_s: float, direction: str, bit: int, value: int) -> None:
         self.io.append([_t(time_s), direction, int(bit), int(value)])
@@ -116,6 +107,18 @@ class TraceRecorder:
             "events": [e.as_dict() for e in events],
             "final": final,
         }
+
+
+def _extend(times: list, values: list, new_times: list, new_values: list) -> None:
+    """Append frames at increasing times, rounded to ``TIME_DIGITS``; a
+    frame at the time of the last one held replaces it."""
+    rounded = [round(t, TIME_DIGITS) for t in new_times]
+    for t, v in zip(rounded, new_values, strict=True):
+        if times and times[-1] == t:
+            values[-1] = v
+        else:
+            times.append(t)
+            values.append(v)
 
 
 def dumps(trace: dict[str, Any]) -> str:

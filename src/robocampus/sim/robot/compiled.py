@@ -366,3 +366,175 @@ def _settle(raw, frames, fl1, fl2, ref, geo, lo, hi, slack):
             q[moved] = q[moved] + (shift if settle else 0.0)
             if settle:
                 q[other] = compensated
+
+
+@_jit
+def ik_status(raw, reach, lo, hi, limit_tol, reach_tol, solved, status):
+    """Write each row's IK status and solved joints (``Robot.ikine``).
+
+    ``status``: OK, UNREACHABLE (elbow cosine past +-1) or JOINT_LIMIT (a
+    joint past its limit by more than ``limit_tol``); ``solved``: the raw
+    joints clamped on their limits where OK, else NaN.
+    """
+    for i in range(raw.shape[0]):
+        inside = True
+        for j in range(6):
+            if not (raw[i, j] >= lo[j] - limit_tol and raw[i, j] <= hi[j] + limit_tol):
+                inside = False
+        if abs(reach[i]) <= 1.0 + reach_tol:
+            status[i] = OK if inside else JOINT_LIMIT
+        else:
+            status[i] = UNREACHABLE
+        for j in range(6):
+            if status[i] == OK:
+                solved[i, j] = min(max(raw[i, j], lo[j]), hi[j])
+            else:
+                solved[i, j] = np.nan
+
+
+@_jit
+def unwrap_from(q0, raw, out):
+    """Write ``np.unwrap(vstack([q0, raw]), axis=0)[1:]`` into ``out`` (m, 6).
+
+    Joints turn continuously from ``q0`` (rad): a step of more than pi
+    between rows is taken the short way round, operation for operation as
+    NumPy's ``unwrap``.
+    """
+    pi = math.pi
+    period = 2.0 * math.pi
+    for j in range(6):
+        correction = 0.0
+        prev = q0[j]
+        for i in range(raw.shape[0]):
+            dd = raw[i, j] - prev
+            prev = raw[i, j]
+            ddmod = (dd + pi) % period + -pi
+            if ddmod == -pi and dd > 0:
+                ddmod = pi
+            step = ddmod - dd
+            if abs(dd) < pi:
+                step = 0.0
+            correction = step if i == 0 else correction + step
+            out[i, j] = raw[i, j] + correction
+
+
+@_jit
+def first_outside(q, lo, hi, tol):
+    """Return the first row of q (m, 6) with a joint past a limit by more
+    than ``tol`` (rad), or -1."""
+    for i in range(q.shape[0]):
+        for j in range(6):
+            if q[i, j] < lo[j] - tol or q[i, j] > hi[j] + tol:
+                return i
+    return -1
+
+
+@_jit
+def overspeed(q, t, max_speed, slack):
+    """Return (first interval, worst ratio) where a joint runs faster than
+    its maximum speed by more than ``slack``, or (-1, worst ratio)."""
+    worst = 0.0
+    first = -1
+    for k in range(q.shape[0] - 1):
+        h = t[k + 1] - t[k]
+        for j in range(6):
+            ratio = abs(q[k + 1, j] - q[k, j]) / (h * max_speed[j])
+            if ratio > worst:
+                worst = ratio
+            if first < 0 and ratio > 1.0 + slack:
+                first = k
+    return first, worst
+
+
+@_jit
+def path_ik(
+    T, fl1, q0, geo, tool_inv, has_tool, base_inv, has_base, lo, hi, slack,
+    chunk, reach_tol, raw, reach, solved, status, q,
+):  # fmt: skip
+    """IK along a path from joints ``q0``: ``ikine`` block by block with
+    ``fl1`` and turn 0, J1 and J4 kept from ``q0`` where free, then
+    ``ik_status`` and ``unwrap_from`` (the joints continuous from ``q0``)."""
+    m = T.shape[0]
+    size = min(chunk, m)
+    fl1s = np.full(size, fl1, dtype=np.int64)
+    fl2s = np.zeros(size, dtype=np.int64)
+    ref = np.empty((size, 6))
+    for i in range(size):
+        ref[i] = q0
+    for start in range(0, m, chunk):
+        stop = min(start + chunk, m)
+        n = stop - start
+        ikine(T[start:stop], fl1s[:n], fl2s[:n], ref[:n], geo, tool_inv,
+              has_tool, base_inv, has_base, lo, hi, slack, raw[start:stop],
+              reach[start:stop])  # fmt: skip
+    ik_status(raw, reach, lo, hi, slack[0], reach_tol, solved, status)
+    unwrap_from(q0, raw, q)
+
+
+@_jit
+def capsules(Q, T_tcp, geo, base, has_base, starts, ends, tool_a, tool_b, A, B):
+    """Write the world ends of the robot's capsules at joint samples Q (n, 6).
+
+    Links run between kinematic points (``starts``, ``ends`` index
+    ``link_points``' seven); the tool's capsules have their ends ``tool_a``,
+    ``tool_b`` (k, 3) in the TCP frame, placed at ``T_tcp`` (n, 4, 4).
+    ``A``, ``B``: (links + k, n, 3), mm.
+    """
+    n = Q.shape[0]
+    pts = np.empty((n, 7, 3))
+    link_points(Q, geo, pts)
+    links = starts.shape[0]
+    for i in range(n):
+        if has_base:
+            for k in range(7):
+                x, y, z = pts[i, k, 0], pts[i, k, 1], pts[i, k, 2]
+                pts[i, k, 0] = base[0] * x + base[1] * y + base[2] * z + base[9]
+                pts[i, k, 1] = base[3] * x + base[4] * y + base[5] * z + base[10]
+                pts[i, k, 2] = base[6] * x + base[7] * y + base[8] * z + base[11]
+        for b in range(links):
+            A[b, i] = pts[i, starts[b]]
+            B[b, i] = pts[i, ends[b]]
+        for k in range(tool_a.shape[0]):
+            for r in range(3):
+                A[links + k, i, r] = (
+                    T_tcp[i, r, 0] * tool_a[k, 0]
+                    + T_tcp[i, r, 1] * tool_a[k, 1]
+                    + T_tcp[i, r, 2] * tool_a[k, 2]
+                    + T_tcp[i, r, 3]
+                )
+                B[links + k, i, r] = (
+                    T_tcp[i, r, 0] * tool_b[k, 0]
+                    + T_tcp[i, r, 1] * tool_b[k, 1]
+                    + T_tcp[i, r, 2] * tool_b[k, 2]
+                    + T_tcp[i, r, 3]
+                )
+
+
+@_jit
+def xyzabc(T, gimbal_eps, snap, out):
+    """Write (x, y, z, a, b, c) of transforms T (n, 4, 4) into out (n, 6).
+
+    ``frames.to_xyzabc``: mm and rad, A and C in (-pi, pi], A = 0 at gimbal
+    lock (|cos B| < ``gimbal_eps``), -pi within ``snap`` read as pi.
+    """
+    for i in range(T.shape[0]):
+        r00, r01, r10, r11 = T[i, 0, 0], T[i, 0, 1], T[i, 1, 0], T[i, 1, 1]
+        r20, r21, r22 = T[i, 2, 0], T[i, 2, 1], T[i, 2, 2]
+        cos_b = math.sqrt(r00 * r00 + r10 * r10)
+        b = math.atan2(-r20, cos_b)
+        if cos_b < gimbal_eps:
+            a = 0.0 * r21
+            c = math.atan2(-r01, r11)
+        else:
+            a = math.atan2(r21, r22)
+            c = math.atan2(r10, r00)
+        if a < snap - math.pi:
+            a = math.pi
+        if c < snap - math.pi:
+            c = math.pi
+        out[i, 0] = T[i, 0, 3]
+        out[i, 1] = T[i, 1, 3]
+        out[i, 2] = T[i, 2, 3]
+        out[i, 3] = a + 0.0
+        out[i, 4] = b + 0.0
+        out[i, 5] = c + 0.0

@@ -105,8 +105,8 @@ def cos_sin(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return t2, t
 
 
-def _compiled():
-    """Return the compiled batch kernels (imports Numba on first use)."""
+def kernels():
+    """Return the compiled batch kernels, ``compiled`` (imports Numba on first use)."""
     from robocampus.sim.robot import compiled
 
     return compiled
@@ -331,7 +331,7 @@ class Robot:
         Q = joint_array(q, unit)
         Q2 = np.ascontiguousarray(np.atleast_2d(Q))
         T = np.empty((Q2.shape[0], 4, 4))
-        _compiled().fkine(
+        kernels().fkine(
             Q2,
             self._geo,
             self._tool_arr,
@@ -506,23 +506,44 @@ class Robot:
         fl1_arr, fl2_arr = (np.ascontiguousarray(f) for f in (fl1_arr, fl2_arr))
         raw = np.empty((m, AXES))
         reach = np.empty(m)
-        kernels = _compiled()
+        jit = kernels()
         for i in range(0, m, CHUNK):
             rows = slice(i, i + CHUNK)
-            kernels.ikine(
+            jit.ikine(
                 Ts[rows], fl1_arr[rows], fl2_arr[rows], ref[rows], self._geo,
                 self._tool_inv_arr, self._has_tool, self._base_inv_arr,
                 self._has_base, self._lo_arr, self._hi_arr, _IK_SLACK, raw[rows],
                 reach[rows],
             )  # fmt: skip
-        lo, hi = self.limits_rad[:, 0], self.limits_rad[:, 1]
-        tol = LIMIT_TOLERANCE_RAD
-        in_limits = ((raw >= lo - tol) & (raw <= hi + tol)).all(axis=1)
-        reachable = np.abs(reach) <= 1.0 + REACH_TOLERANCE
-        status = np.where(reachable, np.where(in_limits, OK, JOINT_LIMIT), UNREACHABLE)
-        success = status == OK
-        solved = np.where(success[:, None], np.clip(raw, lo, hi), np.nan)
-        return IKResult(solved, success, status.astype(np.int8), raw, reach, self)
+        solved = np.empty((m, AXES))
+        status = np.empty(m, dtype=np.int8)
+        jit.ik_status(
+            raw, reach, self._lo_arr, self._hi_arr, LIMIT_TOLERANCE_RAD,
+            REACH_TOLERANCE, solved, status,
+        )  # fmt: skip
+        return IKResult(solved, status == OK, status, raw, reach, self)
+
+    def path_ik(self, T: np.ndarray, fl1: int, q0: np.ndarray):
+        """Solve TCP transforms along a path from joints ``q0`` (rad, (6,)).
+
+        ``T``: (m, 4, 4), built by the planner (not checked). Every target in
+        the branch ``fl1`` and turn 0, J1 and J4 kept from ``q0`` where free.
+        Returns ``(q, result)``: the joints unwrapped to turn continuously
+        from ``q0`` (m, 6), and the ``IKResult`` of the wrapped solutions.
+        """
+        m = T.shape[0]
+        raw = np.empty((m, AXES))
+        reach = np.empty(m)
+        solved = np.empty((m, AXES))
+        status = np.empty(m, dtype=np.int8)
+        q = np.empty((m, AXES))
+        kernels().path_ik(
+            np.ascontiguousarray(T), int(fl1), np.ascontiguousarray(q0, dtype=float),
+            self._geo, self._tool_inv_arr, self._has_tool, self._base_inv_arr,
+            self._has_base, self._lo_arr, self._hi_arr, _IK_SLACK, CHUNK,
+            REACH_TOLERANCE, raw, reach, solved, status, q,
+        )  # fmt: skip
+        return q, IKResult(solved, status == OK, status, raw, reach, self)
 
     # -- limits and errors -----------------------------------------------------
 
@@ -602,7 +623,7 @@ class Robot:
         Q = joint_array(q, unit)
         Q2 = np.ascontiguousarray(np.atleast_2d(Q))
         pts = np.empty((len(Q2), 7, 3))
-        _compiled().link_points(Q2, self._geo, pts)
+        kernels().link_points(Q2, self._geo, pts)
         if self._has_base:
             M = frames.to_matrix(self._base)
             pts = pts @ M[:3, :3].T + M[:3, 3]

@@ -15,12 +15,13 @@ from functools import partial
 
 import numpy as np
 
+from robocampus.sim.cell import compiled_geometry as cg
 from robocampus.sim.cell.devices.base import Device
 from robocampus.sim.cell.geometry import (
     Box,
     box_sweep_crossing,
-    segment_crosses,
     segment_distance_lower_bound,
+    shape_code,
 )
 from robocampus.sim.cell.people import HEIGHT_MM
 
@@ -52,14 +53,16 @@ class PhotoEyeDevice(Device):
 
     def blocks(self, part, T: np.ndarray) -> bool:
         """Return True if ``part`` at pose ``T`` crosses the beam."""
-        return bool(segment_crosses(part.shape, T, self.a, self.b)[0])
+        return bool(self.blocks_along(part.shape, T[None])[0])
 
     def blocks_along(self, shape, T: np.ndarray) -> np.ndarray:
         """Return, per pose (n, 4, 4), whether a part of ``shape`` crosses the beam."""
-        n = len(T)
-        return segment_crosses(
-            shape, T, np.repeat(self.a, n, 0), np.repeat(self.b, n, 0)
+        kind, dims = shape_code(shape)
+        out = np.empty(len(T), dtype=np.bool_)
+        cg.segment_crosses_along(
+            kind, dims, np.ascontiguousarray(T), self.a[0], self.b[0], out
         )
+        return out
 
     def start(self, world) -> None:
         self._replan(world)

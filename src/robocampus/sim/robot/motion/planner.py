@@ -41,7 +41,12 @@ from robocampus.sim.robot.motion.profile import Profile, sample_times
 from robocampus.sim.robot.motion.settings import CONTROL_CYCLE_S, MotionSettings
 from robocampus.sim.robot.motion.trajectory import Trajectory
 from robocampus.sim.robot.pose import Joints, Pose, fl1_text
-from robocampus.sim.robot.robot import LIMIT_TOLERANCE_RAD, UNREACHABLE, Robot
+from robocampus.sim.robot.robot import (
+    LIMIT_TOLERANCE_RAD,
+    UNREACHABLE,
+    Robot,
+    kernels,
+)
 from robocampus.sim.units import DEG
 
 SPEED_SLACK = 1e-6
@@ -245,10 +250,8 @@ def _require_same_posture(robot: Robot, start: Joints, goal: Pose, motion: str) 
 
 def _solve_path(robot: Robot, q0: np.ndarray, fl1: int, T: np.ndarray):
     """Return continuous joint angles (n, 6) along TCP targets, and IK status."""
-    result = robot.ikine(T, fl1=fl1, fl2=0, near=q0, checked=False)
-    # Branch-wrapped angles; unwrap each joint continuously from the start.
-    q = np.unwrap(np.vstack([q0, result.raw_q]), axis=0)[1:]
-    return q, result
+    # Branch-wrapped angles, each joint unwrapped continuously from the start.
+    return robot.path_ik(T, fl1, q0)
 
 
 def _path_rate(
@@ -338,11 +341,8 @@ def _reachable_path(robot, q0, fl1, T, u, motion) -> np.ndarray:
         k = int(unreachable[0])
         raise result.error(k).at(_where(motion, u, T, k))
     lo, hi = robot.limits_rad[:, 0], robot.limits_rad[:, 1]
-    outside = np.flatnonzero(
-        ((q < lo - LIMIT_TOLERANCE_RAD) | (q > hi + LIMIT_TOLERANCE_RAD)).any(axis=1)
-    )
-    if outside.size:
-        k = int(outside[0])
+    k = kernels().first_outside(q, lo, hi, LIMIT_TOLERANCE_RAD)
+    if k >= 0:
         raise robot.limit_error(tuple(q[k])).at(_where(motion, u, T, k))
     return np.clip(q, lo, hi)
 
@@ -351,11 +351,9 @@ def _joint_overspeed(robot: Robot, q: np.ndarray, t: np.ndarray):
     """Return (first interval, worst speed / max speed) if a joint overspeeds."""
     if len(t) < 2:
         return None
-    ratio = np.abs(np.diff(q, axis=0)) / (np.diff(t)[:, None] * robot.max_speed_rad_s)
-    worst = float(ratio.max())
+    k, worst = kernels().overspeed(q, t, robot.max_speed_rad_s, SPEED_SLACK)
     if worst <= 1.0 + SPEED_SLACK:
         return None
-    k = int(np.flatnonzero((ratio > 1.0 + SPEED_SLACK).any(axis=1))[0])
     return k, worst
 
 
