@@ -3,9 +3,11 @@
 Item 9: grade each built-in exercise's reference solution in one process,
 every scenario of the exercise run (the pick-and-place exercise has five),
 and print submissions per second for every exercise. The target is the
-pick-and-place exercise: at least 50 submissions/s on one core. The
-planning cache and the like are not a factor: nothing is memoised across
-submissions (each grade builds its worlds from the cell files).
+pick-and-place exercise: at least 50 submissions/s on one core. No
+simulation is memoised across submissions: each grade parses and compiles
+the program and builds a new ``World`` for every scenario. What an
+exercise is (its scenarios' cells, validated from the files once, as a
+grading service holds its exercises) is the same for every submission.
 
 Item 10: ``robocampus grade-batch`` on a folder of 24 submissions (the
 pick-and-place reference and its typical mistakes, repeated) with one worker

@@ -25,7 +25,7 @@ from robocampus.sim.cell.bodies import (
 )
 from robocampus.sim.cell.collision import Carried, Contact, Scene, Solid, _Pair
 from robocampus.sim.cell.collision import _contact as contact_at
-from robocampus.sim.cell.geometry import aabb, shape_code
+from robocampus.sim.cell.geometry import shape_code
 
 IGNORED = frozenset({("column", "floor"), ("shoulder", "floor")})
 """Body-solid pairs never checked: the arm stands on the floor."""
@@ -127,7 +127,7 @@ def first_contact(world, times, Q, T_tcp, part_T) -> Contact | None:
     else:
         pk, pd, part_bound, part_in_tcp = 0, np.zeros(3), 0.0, np.eye(4)
         part_T = _NO_PART_T
-    moving = _pack_movers(movers, ticks, world.dt)
+    moving = _pack_movers(movers)
     robot = world.robot
     out = np.empty(5)
     kernel.first_contact(
@@ -135,7 +135,7 @@ def first_contact(world, times, Q, T_tcp, part_T) -> Contact | None:
         layout.moved, joint_reach(world), has_part, pk, pd,
         np.ascontiguousarray(part_T), part_bound, still.kind, still.dims,
         still.T, still.lo, still.hi,
-        *moving, world.dt, tol, ignore, pairs,
+        *moving, ticks, world.dt, tol, ignore, pairs,
         (robot._geo, robot._tool_arr, robot._tool_mode, robot._base_arr,
          robot._has_base),
         np.stack([layout.tool_a, layout.tool_b], axis=1),
@@ -157,23 +157,22 @@ def _pair_indices(names, self_pairs) -> np.ndarray:
     return np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
 
-def _pack_movers(movers, ticks, dt):
-    """Pack solids on a belt: placements and bounds per sample, speed, law."""
+def _pack_movers(movers):
+    """Pack solids on a belt: shape, speed and motion law (the kernel places
+    them at every sample)."""
     if not movers:
         return (
-            _EMPTY_KIND, _EMPTY_DIMS, np.zeros((0, len(ticks), 4, 4)),
-            np.zeros((0, len(ticks), 3)), np.zeros((0, len(ticks), 3)),
-            np.zeros(0), _EMPTY_T, _EMPTY_BOUNDS, np.zeros(0),
-        )  # fmt: skip
+            _EMPTY_KIND,
+            _EMPTY_DIMS,
+            np.zeros(0),
+            _EMPTY_T,
+            _EMPTY_BOUNDS,
+            np.zeros(0),
+        )
     codes = [shape_code(p.shape) for p in movers]
-    poses = np.array([p.poses_at(ticks, dt) for p in movers])
-    bounds = [aabb(p.shape, T) for p, T in zip(movers, poses, strict=True)]
     return (
         np.array([k for k, _ in codes], dtype=np.int64),
         np.array([d for _, d in codes]),
-        poses,
-        np.array([lo for lo, _ in bounds]),
-        np.array([hi for _, hi in bounds]),
         np.array([float(np.linalg.norm(p.velocity_mm_s)) for p in movers]),
         np.array([p.T for p in movers]),
         np.array([p.velocity_mm_s for p in movers]),
@@ -184,9 +183,10 @@ def _pack_movers(movers, ticks, dt):
 def _with_depth(world, times, caps, still, movers, moving, part_T, carried_tol,
                 tol, names, ids, out, body, other) -> Contact:  # fmt: skip
     """Return the contact found, its depth from the reference maths."""
+    ticks = times / world.dt
     solids = list(still.solids) + [
-        Solid(p.id, p.shape, T, float(s))
-        for p, T, s in zip(movers, moving[2], moving[5], strict=True)
+        Solid(p.id, p.shape, p.poses_at(ticks, world.dt), float(speed))
+        for p, speed in zip(movers, moving[2], strict=True)
     ]
     carried = None
     if part_T is not None:
@@ -197,7 +197,7 @@ def _with_depth(world, times, caps, still, movers, moving, part_T, carried_tol,
         pair = _Pair(body, other, 0.0, 0.0, (body, other))
     else:
         j = ids.index(other)
-        extra = float(moving[5][j - len(still.ids)]) if j >= len(still.ids) else 0.0
+        extra = float(moving[2][j - len(still.ids)]) if j >= len(still.ids) else 0.0
         pair = _Pair(body, other, float(tol[b, j]), extra, (body,))
     found = contact_at(scene, pair, float(out[0]))
     return Contact(float(out[0]), int(out[1]), body, other, found.depth_mm)

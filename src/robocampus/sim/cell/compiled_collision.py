@@ -236,13 +236,11 @@ def first_contact(
     s_hi,
     v_kind,
     v_dims,
-    v_T,
-    v_lo,
-    v_hi,
     v_speed,
     v_T0,
     v_vel,
     v_anchor,
+    ticks,
     dt,
     tol,
     ignore,
@@ -270,6 +268,17 @@ def first_contact(
     out[1] = -1.0
     if n == 0:
         return
+    # Solids on a belt at every sample (``Part.poses_at``) and their bounds.
+    v_T = np.empty((V, n, 4, 4))
+    v_lo = np.empty((V, n, 3))
+    v_hi = np.empty((V, n, 3))
+    for j in range(V):
+        for i in range(n):
+            v_T[j, i] = v_T0[j]
+            k = (ticks[i] - v_anchor[j]) * dt
+            for x in range(3):
+                v_T[j, i, x, 3] = v_T0[j, x, 3] + k * v_vel[j, x]
+            _part_bounds(v_kind[j], v_dims[j], v_T[j, i], v_lo[j, i], v_hi[j, i])
     # Per-sample bounds of every body (and the part), (nb, n, 3).
     lo = np.empty((nb, n, 3))
     hi = np.empty((nb, n, 3))

@@ -29,7 +29,7 @@ import numpy as np
 from robocampus.sim.cell import checking
 from robocampus.sim.cell.bodies import body_capsules
 from robocampus.sim.cell.devices.sensors import PhotoEyeDevice, PresenceDevice
-from robocampus.sim.cell.geometry import aabb, segment_segment
+from robocampus.sim.cell.geometry import segment_segment
 from robocampus.sim.cell.people import HEIGHT_MM
 from robocampus.sim.cell.safety import SsmParameters, ssm_defaults
 from robocampus.sim.cell.safety.ssm import protective_separation_distances_mm
@@ -102,27 +102,6 @@ def _separation(world, Q, T_tcp, times_s) -> np.ndarray:
     return best
 
 
-def _may_reach_robot(world, movers, until_tick: int) -> bool:
-    """Return False if no moving part's swept box meets a robot body's box.
-
-    A part on a belt moves in a straight line, so the box around its boxes at
-    the two ends holds its whole sweep; the robot stands still.
-    """
-    q = world.q[None]
-    caps = body_capsules(world, q, world.robot.fkine(q))
-    lo_r, hi_r = (b[:, 0] for b in caps.bounds())
-    if world.held is not None:
-        part_lo, part_hi = aabb(world.held.shape, world.part_pose(world.held.id))
-        lo_r, hi_r = np.vstack([lo_r, part_lo]), np.vstack([hi_r, part_hi])
-    for part in movers:
-        lo0, hi0 = aabb(part.shape, part.pose_at(world.tick, world.dt))
-        lo1, hi1 = aabb(part.shape, part.pose_at(until_tick, world.dt))
-        lo, hi = np.minimum(lo0, lo1), np.maximum(hi0, hi1)
-        if ((lo <= hi_r) & (hi >= lo_r)).all(axis=1).any():
-            return True
-    return False
-
-
 def check_still(world, until_tick: int) -> bool:
     """Check the still robot against moving parts up to ``until_tick``.
 
@@ -132,8 +111,6 @@ def check_still(world, until_tick: int) -> bool:
     """
     movers = [p for p in world.parts.values() if p.moving and not p.held]
     if until_tick <= world.tick or not movers:
-        return False
-    if not _may_reach_robot(world, movers, until_tick):
         return False
     step = max(1, round(STILL_STEP_S / world.dt))
     ticks = np.unique(np.append(np.arange(world.tick, until_tick, step), until_tick))

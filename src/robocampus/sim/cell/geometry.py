@@ -335,19 +335,6 @@ def box_sweep_crossing(
     return (t0, t1) if t0 <= t1 else None
 
 
-def segment_distance_lower_bound(shape: Shape, T, a, b) -> np.ndarray:
-    """Return a cheap lower bound (n,) on the segment-to-shape distance, mm.
-
-    Exact for a box; for a cylinder, the distance to its bounding box.
-    """
-    box = (
-        shape
-        if isinstance(shape, Box)
-        else Box((2 * shape.radius_mm, 2 * shape.radius_mm, shape.height_mm))
-    )
-    return segment_box_local(box.half, to_local(T, a), to_local(T, b))[0]
-
-
 def segment_distance(
     shape: Shape, T: np.ndarray, a: np.ndarray, b: np.ndarray, signed=False
 ) -> np.ndarray:

@@ -22,7 +22,7 @@ import heapq
 import itertools
 import zlib
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -55,6 +55,13 @@ FLOOR = Solid(
     "floor", Box((20000.0, 20000.0, 1000.0)), pose_matrix([0, 0, -500, 0, 0, 0])
 )
 """The floor, top at z = 0: the gripper and parts can hit it (not the base)."""
+
+
+@lru_cache(maxsize=64)
+def _placed_robot(model: str, base: tuple, tcp: tuple):
+    """Return the cell's robot on its base with its tool (a ``Robot`` does not
+    change, so runs of one cell share it)."""
+    return load_model(model).with_base(base).with_tool(tcp)
 
 
 class CellHaltedError(SimError):
@@ -94,10 +101,8 @@ class World:
         self.spec = spec
         self.seed = seed
         self.dt = CONTROL_CYCLE_S
-        self.robot = (
-            load_model(spec.robot.model)
-            .with_base(spec.robot.base)
-            .with_tool(spec.tool.tcp)
+        self.robot = _placed_robot(
+            spec.robot.model, tuple(spec.robot.base), tuple(spec.tool.tcp)
         )
         self.tool = Tool(spec.tool)
         home = spec.robot.home or self.robot.named_pose("home").deg

@@ -51,7 +51,18 @@ def _by_id(value: Any) -> bool:
 
 
 def scenario_cell(exercise, scenario) -> CellSpec:
-    """Return the exercise's cell as ``scenario`` varies it (validated)."""
+    """Return the exercise's cell as ``scenario`` varies it (validated).
+
+    Worked out once per exercise and scenario: both are frozen, and so is
+    the cell (every run builds its own ``World`` from it).
+    """
+    cached = exercise._scenario_cells.get(scenario.id)
+    if cached is None:
+        cached = exercise._scenario_cells[scenario.id] = _vary(exercise, scenario)
+    return cached
+
+
+def _vary(exercise, scenario) -> CellSpec:
     data = exercise.cell_spec().model_dump(mode="json")
     data = merge(data, scenario.patch)
     rng = np.random.default_rng([scenario.seed, zlib.crc32(b"jitter")])

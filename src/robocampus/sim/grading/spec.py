@@ -367,6 +367,8 @@ class Exercise(_Strict):
     scoring: Scoring = Scoring()
     limits: RunLimits = RunLimits()
     _base_dir: Path | None = PrivateAttr(default=None)
+    _scenario_cells: dict = PrivateAttr(default_factory=dict)
+    """Each scenario's cell, validated once (``scenarios.scenario_cell``)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:

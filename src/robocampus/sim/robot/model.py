@@ -178,7 +178,14 @@ def model_file(name: str) -> Path:
 
 def model_names() -> list[str]:
     """Return the names of every shipped robot model, sorted."""
-    return sorted(p.stem.upper() for p in MODELS_DIR.glob("*.yaml"))
+    return list(_shipped_names())
+
+
+@cache
+def _shipped_names() -> tuple[str, ...]:
+    """The model files shipped with the package: read once (cell files name
+    their robot, and every cell validated asks)."""
+    return tuple(sorted(p.stem.upper() for p in MODELS_DIR.glob("*.yaml")))
 
 
 def parse_model(text: str, label: str) -> RobotModel:

@@ -20,7 +20,6 @@ from robocampus.sim.cell.devices.base import Device
 from robocampus.sim.cell.geometry import (
     Box,
     box_sweep_crossing,
-    segment_distance_lower_bound,
     shape_code,
 )
 from robocampus.sim.cell.people import HEIGHT_MM
@@ -38,6 +37,8 @@ class PhotoEyeDevice(Device):
         self.lo = [min(a, b) for a, b in zip(spec.source, spec.target, strict=True)]
         self.hi = [max(a, b) for a, b in zip(spec.source, spec.target, strict=True)]
         """The beam's bounding box, mm (plain numbers: tested per part)."""
+        self.beam_mm = float(np.linalg.norm(self.b - self.a))
+        """Length of the beam, mm."""
         self.version = 0
         self.held_blocking = False
         """Whether the part in the gripper blocked the beam at the last update."""
@@ -185,42 +186,15 @@ class PhotoEyeDevice(Device):
         The part's distance to the beam shrinks no faster than its speed v,
         so stepping ahead by distance / v never skips a crossing, and a few
         steps reach it. Once the beam is broken it clears within (part size
-        + beam length) / v.
+        + beam length) / v (``compiled_geometry.beam_next_change``).
         """
-
-        def distance(tick: float) -> float:
-            # A lower bound is all a safe step needs.
-            T = part.pose_at(tick, world.dt)
-            return float(segment_distance_lower_bound(part.shape, T, self.a, self.b)[0])
-
-        def is_blocked(tick: int) -> bool:
-            return self.blocks(part, part.pose_at(tick, world.dt))
-
-        if is_blocked(now):
-            span = 2 * part.shape.bound_radius_mm + float(
-                np.linalg.norm(self.b - self.a)
-            )
-            last = min(horizon, now + math.ceil(span / (speed * world.dt)) + 1)
-            return _first_tick(lambda k: not is_blocked(k), now + 1, last)
-        tick = float(now)
-        for _ in range(ADVANCE_STEPS):
-            gap = distance(tick)
-            if gap <= BEAM_EPS_MM:
-                break
-            tick += max(gap / (speed * world.dt), 0.5)
-            if tick > horizon:
-                return None
-        else:
-            return None
-        # From here the (lower bound) gap is closed: step tick by tick until the
-        # beam is really broken or the part has passed it for good.
-        start = max(now + 1, math.floor(tick) - 1)
-        span = 2 * part.shape.bound_radius_mm + float(np.linalg.norm(self.b - self.a))
-        last = min(horizon, start + math.ceil(span / (speed * world.dt)) + 2)
-        ticks = np.arange(start, last + 1)
-        poses = part.poses_at(ticks, world.dt)
-        hit = np.flatnonzero(self.blocks_along(part.shape, poses))
-        return int(ticks[hit[0]]) if hit.size else None
+        kind, dims = shape_code(part.shape)
+        tick = cg.beam_next_change(
+            kind, dims, part.T, part.velocity_mm_s, part.anchor_tick, now,
+            horizon, self.a[0], self.b[0], world.dt, speed,
+            part.shape.bound_radius_mm, self.beam_mm, BEAM_EPS_MM, ADVANCE_STEPS,
+        )  # fmt: skip
+        return None if tick < 0 else int(tick)
 
 
 _UNSURE = object()
@@ -231,19 +205,6 @@ BOUNDARY_EPS_TICKS = 1e-6
 
 ADVANCE_STEPS = 200
 """Conservative advancement steps before a beam is given up on (never hit)."""
-
-
-def _first_tick(pred, lo: int, hi: int) -> int | None:
-    """Return the first integer in [lo, hi] where a monotone ``pred`` turns true."""
-    if lo > hi or not pred(hi):
-        return None
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pred(mid):
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 class PresenceDevice(Device):
