@@ -12,6 +12,8 @@ contact (rare: it stops the run) comes from the reference maths of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from robocampus.sim.cell import compiled_collision as kernel
@@ -56,6 +58,8 @@ class StillSolids:
         self.solids = solids
         self.ids = tuple(s.id for s in solids)
         self.kind, self.dims, self.T, self.lo, self.hi = kind, dims, T, lo, hi
+        self.rules: dict = {}
+        """(tol, ignore) per set of bodies and belt solids (``_rules``)."""
 
 
 def _still(world) -> StillSolids:
@@ -81,12 +85,8 @@ def _make_room(cache: dict, kept: int = 256) -> None:
         cache.pop(oldest)
 
 
-def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...], carried_tol):
+def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...]):
     """Return (tol, ignore) per (body, solid), bodies being ``names``."""
-    key = ("rules", names, solid_ids, carried_tol)
-    cached = world.check_cache.get(key)
-    if cached is not None:
-        return cached
     allowance = {}
     if world.spec.tool.kind == "suction":
         for part in world.parts.values():
@@ -97,9 +97,69 @@ def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...], carried_to
         for j, solid in enumerate(solid_ids):
             ignore[b, j] = (body, solid) in IGNORED
             t = allowance.get((body, solid), 0.0)
-            tol[b, j] = max(t, carried_tol) if body == "part" else t
+            tol[b, j] = max(t, PART_CONTACT_TOLERANCE_MM) if body == "part" else t
+    return tol, ignore
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """The robot's bodies (and the carried part) as the kernel takes them,
+    for one finger opening and one grip: made once per grip."""
+
+    key: tuple
+    names: tuple[str, ...]
+    moved: np.ndarray
+    radius_mm: np.ndarray
+    reach: np.ndarray
+    pairs: np.ndarray
+    tool_caps: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    robot: tuple
+    part: tuple
+    """Kind, dims, bound radius (mm) and placement in the TCP of the part."""
+
+
+def _bodies(world, has_part: bool) -> Bodies:
+    held = world.held if has_part else None
+    key = (
+        "bodies",
+        world.opening_mm,
+        None if held is None else (held.id, held.version),
+    )
+    cached = world.check_cache.get(key)
+    if cached is not None:
+        return cached
+    layout = body_layout(world)
+    names = layout.names + (("part",) if has_part else ())
+    row = {name: i for i, name in enumerate(names)}
+    pairs = [(row[a], row[b]) for a, b in self_pairs(world) if a in row and b in row]
+    if held is not None:
+        kind, dims = shape_code(held.shape)
+        part = (kind, dims, held.shape.bound_radius_mm, world.part_in_tcp.copy())
+    else:
+        part = (0, np.zeros(3), 0.0, np.eye(4))
+    robot = world.robot
     _make_room(world.check_cache)
-    cached = world.check_cache[key] = (tol, ignore)
+    cached = world.check_cache[key] = Bodies(
+        key,
+        names,
+        layout.moved,
+        layout.radius_mm,
+        joint_reach(world),
+        np.array(pairs, dtype=np.int64).reshape(-1, 2),
+        np.ascontiguousarray(np.stack([layout.tool_a, layout.tool_b], axis=1)),
+        layout.starts,
+        layout.ends,
+        (
+            robot._geo,
+            robot._tool_arr,
+            robot._tool_mode,
+            robot._base_arr,
+            robot._has_base,
+        ),
+        part,
+    )
     return cached
 
 
@@ -109,52 +169,37 @@ def first_contact(world, times, Q, T_tcp, part_T) -> Contact | None:
     ``times`` (n,) s, ``Q`` (n, 6) rad, ``T_tcp`` (n, 4, 4) mm; ``part_T``:
     the carried part's placements (n, 4, 4), or None.
     """
-    layout = body_layout(world)
-    tolerance_mm = PART_CONTACT_TOLERANCE_MM
+    has_part = part_T is not None
+    bodies = _bodies(world, has_part)
     caps = body_capsules(world, Q, T_tcp)
     still = _still(world)
-    ticks = times / world.dt
     movers = [p for p in world.parts.values() if p.moving and not p.held]
-    names = caps.names + (("part",) if part_T is not None else ())
-    ids = still.ids + tuple(p.id for p in movers)
-    tol, ignore = _rules(world, names, ids, tolerance_mm)
-    pairs = _pair_indices(names, self_pairs(world))
-    has_part = part_T is not None
-    if has_part:
-        pk, pd = shape_code(world.held.shape)
-        part_bound = world.held.shape.bound_radius_mm
-        part_in_tcp = world.part_in_tcp
-    else:
-        pk, pd, part_bound, part_in_tcp = 0, np.zeros(3), 0.0, np.eye(4)
-        part_T = _NO_PART_T
+    mover_ids = tuple(p.id for p in movers)
+    rules_key = (bodies.key, mover_ids)
+    rules = still.rules.get(rules_key)
+    if rules is None:
+        rules = still.rules[rules_key] = _rules(
+            world, bodies.names, still.ids + mover_ids
+        )
+    tol, ignore = rules
+    pk, pd, part_bound, part_in_tcp = bodies.part
     moving = _pack_movers(movers)
-    robot = world.robot
     out = np.empty(5)
     kernel.first_contact(
-        times, np.ascontiguousarray(Q), caps.a, caps.b, caps.radius_mm,
-        layout.moved, joint_reach(world), has_part, pk, pd,
-        np.ascontiguousarray(part_T), part_bound, still.kind, still.dims,
-        still.T, still.lo, still.hi,
-        *moving, ticks, world.dt, tol, ignore, pairs,
-        (robot._geo, robot._tool_arr, robot._tool_mode, robot._base_arr,
-         robot._has_base),
-        np.stack([layout.tool_a, layout.tool_b], axis=1),
-        layout.starts,
-        layout.ends,
-        part_in_tcp, True, out,
+        times, Q, caps.a, caps.b, caps.radius_mm, bodies.moved, bodies.reach,
+        has_part, pk, pd, part_T if has_part else _NO_PART_T, part_bound,
+        still.kind, still.dims, still.T, still.lo, still.hi, *moving,
+        times / world.dt, world.dt, tol, ignore, bodies.pairs, bodies.robot,
+        bodies.tool_caps, bodies.starts, bodies.ends, part_in_tcp, True, out,
     )  # fmt: skip
     if out[1] < 0:
         return None
+    ids = still.ids + mover_ids
+    names = bodies.names
     body, other = names[int(out[2])], (names if out[4] else ids)[int(out[3])]
-    carried = part_T if has_part else None
-    return _with_depth(world, times, caps, still, movers, moving, carried,
-                       tolerance_mm, tol, names, ids, out, body, other)  # fmt: skip
-
-
-def _pair_indices(names, self_pairs) -> np.ndarray:
-    row = {name: i for i, name in enumerate(names)}
-    pairs = [(row[a], row[b]) for a, b in self_pairs if a in row and b in row]
-    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    return _with_depth(world, times, caps, still, movers, moving, part_T,
+                       PART_CONTACT_TOLERANCE_MM, tol, names, ids, out, body,
+                       other)  # fmt: skip
 
 
 def _pack_movers(movers):

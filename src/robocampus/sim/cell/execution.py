@@ -218,7 +218,7 @@ def _stopped(world, traj, q) -> MotionOutcome:
 def _check_stretch(world, idx, times, Q, T_all, tcp_speed, ssm):
     """Return (last sample to take, what cut the stretch short or None)."""
     k, last = int(idx[0]), int(idx[-1])
-    Qw, Tw = Q[idx], T_all[idx]
+    Qw, Tw = Q[k : last + 1], T_all[k : last + 1]
     part_T = Tw @ world.part_in_tcp if world.held is not None else None
     cut, what = last, None
     contact = checking.first_contact(world, times, Qw, Tw, part_T)
