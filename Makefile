@@ -39,6 +39,7 @@ assets: $(ASSETS)
 demo: $(VENV)/.installed-runtime $(ASSETS)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(BIN)/robocampus warm-up
 	@echo "robocampus is at http://127.0.0.1:8000  (Ctrl-C stops it)"
 	$(BIN)/gunicorn robocampus.site.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120
 

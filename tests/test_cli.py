@@ -29,6 +29,16 @@ def test_demo_on_another_model_and_override(capsys):
     assert "RV-5AS" in capsys.readouterr().out
 
 
+def test_warm_up_grades_every_built_in_exercise(capsys):
+    """The set-up step that compiles the simulator says so, in both languages."""
+    assert main(["--lang", "en", "warm-up"]) == 0
+    assert re.fullmatch(
+        r"simulator ready: 13 exercises graded in \d+\.\d s\n", capsys.readouterr().out
+    )
+    assert main(["warm-up"]) == 0
+    assert "시뮬레이터 준비 완료: 과제 13개" in capsys.readouterr().out
+
+
 def test_bad_setting_is_a_clear_error_not_a_traceback(capsys):
     assert main(["--lang", "en", "demo", "--ovrd", "500"]) == 1
     err = capsys.readouterr().err

@@ -11,6 +11,7 @@
     robocampus exercises list | robocampus exercises show ex03-pick-and-place
     robocampus format prog.prg --renumber     # RT ToolBox .prg layout
     robocampus demo                           # the engine on its own
+    robocampus warm-up                        # compile the simulator once, at set-up
     robocampus verify cert.json --key issuer.json [--status-list status.json]
 
 ``--lang ko|en`` (default Korean, or ``ROBOCAMPUS_LANG``) chooses the
@@ -26,7 +27,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from robocampus.commands import demo, grading, program, verify
+from robocampus.commands import demo, grading, program, verify, warmup
 from robocampus.commands.common import LANGUAGES, USAGE, UsageError, message
 from robocampus.sim.errors import SimError
 from robocampus.sim.robot import model_names
@@ -102,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument("--ovrd", type=float, default=100.0, help="Ovrd, percent")
     demo_cmd.add_argument("--spd", type=float, default=200.0, help="Spd, mm/s")
     demo_cmd.set_defaults(handler=lambda a: demo.demo(a.model, a.ovrd, a.spd))
+
+    warm = commands.add_parser(
+        "warm-up", help="compile the simulator's kernels (about a minute, once)"
+    )
+    warm.set_defaults(handler=warmup.warm_up)
 
     check_cred = commands.add_parser(
         "verify", help="check a signed certificate (Open Badges 3.0) offline"
