@@ -45,6 +45,7 @@ demo: $(VENV)/.installed-runtime $(ASSETS)
 
 test: $(VENV)/.installed-test $(ASSETS)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/robocampus warm-up
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-postgres
 
@@ -58,6 +59,7 @@ test-postgres: $(VENV)/.installed-test
 	fi
 
 bench: $(VENV)/.installed-test
+	$(BIN)/robocampus warm-up
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.installed-test
