@@ -154,8 +154,15 @@ def test_a_carried_part_and_a_belt_agree():
     for target in (down(300, 150, 15), down(300, 150, -40), down(420, 0, 100)):
         traj = plan_mvs(world.robot, world.joints, target, MotionSettings())
         _compare(world, traj)
-    belt = {"kind": "conveyor", "id": "belt", "pose": [400, 0, 0, 0, 0, 0],
-            "length_mm": 400, "width_mm": 100, "speed_mm_s": 100, "run_bit": 10}
+    belt = {
+        "kind": "conveyor",
+        "id": "belt",
+        "pose": [400, 0, 0, 0, 0, 0],
+        "length_mm": 400,
+        "width_mm": 100,
+        "speed_mm_s": 100,
+        "run_bit": 10,
+    }
     block = {"id": "B1", "type": "block", "pose": [250, 0, 15, 0, 0, 0]}
     conveyor = Run(cell(fixtures=[], devices=[belt], parts=[block]))  # fmt: skip
     world = conveyor.world

@@ -109,7 +109,7 @@ def test_ikine_settles_a_block_as_the_numpy_maths_does():
 def test_unwrap_from_equals_numpys_unwrap():
     """Joints turn the short way round from the start, as np.unwrap does,
     steps of exactly pi and jumps of several turns included."""
-    from robocampus.sim.robot import compiled
+    from robocampus.sim.robot import compiled_ik as compiled
 
     rng = np.random.default_rng(6)
     q0 = rng.uniform(-3, 3, 6)
@@ -123,7 +123,7 @@ def test_unwrap_from_equals_numpys_unwrap():
 
 
 def test_overspeed_finds_the_first_fast_interval():
-    from robocampus.sim.robot import compiled
+    from robocampus.sim.robot import compiled_ik as compiled
 
     rng = np.random.default_rng(7)
     t = np.arange(200) * 0.0035

@@ -1,8 +1,9 @@
-"""Batched forward and inverse kinematics, compiled with Numba.
+"""Batched forward kinematics, compiled with Numba: TCP transforms, link
+points, capsule ends, MELFA angles of transforms (``compiled_ik``: inverse).
 
-The simulator's cost is the fixed cost of many small NumPy calls, not the
-arithmetic: one batched IK of a motion's 150 samples is some 250 NumPy
-calls. These loops do the same per pose in compiled code. Each mirrors the
+The simulator's cost was the fixed cost of many small NumPy calls, not the
+arithmetic (docs/engine.md, "Speed"). These loops do the same per pose in
+compiled code. Each mirrors the
 NumPy maths of ``kinematics`` and ``robot`` operation for operation (the
 same formulas in the same order, IEEE arithmetic, no fast-math), so a batch
 gives bit for bit what the NumPy path gives; ``tests/sim/robot/test_compiled``
@@ -10,8 +11,9 @@ checks that on random poses.
 
 Importing this module imports Numba; ``robot`` does it on first use, so a
 program that never runs a batch never pays for it. Compiled code is cached
-beside the module (``cache=True``): the first run on a machine compiles for
-a few seconds, later processes load it. Angles in radians, lengths in mm.
+beside the module (``cache=True``): the first run on a machine compiles
+(``robocampus warm-up``), later processes load it. Angles in radians,
+lengths in mm.
 """
 
 from __future__ import annotations
@@ -21,18 +23,12 @@ import math
 import numba
 import numpy as np
 
-from robocampus.sim.robot.kinematics import ELBOW_SNAP, SHOULDER_FREE_MM, WRIST_FREE_SIN
-
-_jit = numba.njit(cache=True, nogil=True)
-
-TWO_PI = 2.0 * math.pi
-
-OK, UNREACHABLE, JOINT_LIMIT = 0, 1, 2
-"""IK status codes (as ``robot``)."""
+jit = numba.njit(cache=True, nogil=True)
+"""How every simulator kernel is compiled: cached on disk, IEEE arithmetic."""
 
 
-@_jit
-def _compose(f, g):
+@jit
+def compose(f, g):
     """Return the frame ``f @ g`` (twelve components each, as ``frames``)."""
     out = np.empty(12)
     out[0] = f[0] * g[0] + f[1] * g[3] + f[2] * g[6]
@@ -50,7 +46,7 @@ def _compose(f, g):
     return out
 
 
-@_jit
+@jit
 def _offset(f, dx, dy, dz):
     """Return ``f @ T(dx, dy, dz)`` (as ``frames.offset``)."""
     out = f.copy()
@@ -60,7 +56,7 @@ def _offset(f, dx, dy, dz):
     return out
 
 
-@_jit
+@jit
 def _cos_sin(q, c, s):
     """Fill c, s (6,) from joint angles q (6,): ``robot.cos_sin``'s arithmetic."""
     for j in range(6):
@@ -71,7 +67,7 @@ def _cos_sin(q, c, s):
         s[j] = t * 2.0 * inv
 
 
-@_jit
+@jit
 def _flange(geo, c, s):
     """Return the flange frame (12,) in the robot frame (``ArmGeometry.flange``).
 
@@ -117,7 +113,7 @@ def _flange(geo, c, s):
     return out
 
 
-@_jit
+@jit
 def _tcp(F, tool, tool_mode, base, has_base):
     """Return the world TCP frame for a flange frame (``Robot._tcp``).
 
@@ -126,13 +122,13 @@ def _tcp(F, tool, tool_mode, base, has_base):
     if tool_mode == 1:
         F = _offset(F, tool[9], tool[10], tool[11])
     elif tool_mode == 2:
-        F = _compose(F, tool)
+        F = compose(F, tool)
     if has_base:
-        F = _compose(base, F)
+        F = compose(base, F)
     return F
 
 
-@_jit
+@jit
 def fkine(Q, geo, tool, tool_mode, base, has_base, out):
     """Write TCP transforms (m, 4, 4) of joint angles Q (m, 6) into ``out``."""
     c = np.empty(6)
@@ -151,7 +147,7 @@ def fkine(Q, geo, tool, tool_mode, base, has_base, out):
         out[i, 3, 3] = 1.0
 
 
-@_jit
+@jit
 def link_points(Q, geo, out):
     """Write the arm's kinematic points (m, 7, 3), robot frame, mm.
 
@@ -200,278 +196,7 @@ def link_points(Q, geo, out):
         out[i, 6, 2] = wz + L6 * az
 
 
-@_jit
-def _inverse(geo, F, right, above, nonflip, q1_free, q4_free, pinned, q):
-    """Solve one branch for flange frame F into q (6,); return the elbow cosine.
-
-    ``ArmGeometry.inverse`` for one pose: J1 from ``q1_free`` where the wrist
-    centre is on the J1 axis or ``pinned``; J4 from ``q4_free`` at J5 = 0.
-    """
-    d1, a1, L2, L6, K, beta = geo[0], geo[1], geo[2], geo[5], geo[6], geo[7]
-    r00, r02, r10, r12, r20, r22 = F[0], F[2], F[3], F[5], F[6], F[8]
-    wx = F[9] - L6 * r02
-    wy = F[10] - L6 * r12
-    wz = F[11] - L6 * r22
-    rxy = math.hypot(wx, wy)
-    if rxy < SHOULDER_FREE_MM or pinned:
-        c1 = math.cos(q1_free)
-        s1 = math.sin(q1_free)
-    else:
-        c1 = right * wx / rxy
-        s1 = right * wy / rxy
-    q[0] = math.atan2(s1, c1)
-    r = c1 * wx + s1 * wy - a1
-    z = wz - d1
-    reach = (r * r + z * z - L2 * L2 - K * K) / (2.0 * L2 * K)
-    cos_phi = min(max(reach, -1.0), 1.0)
-    if abs(cos_phi) > 1.0 - ELBOW_SNAP:
-        cos_phi = 1.0 if cos_phi > 0.0 else -1.0
-    sin_phi = above * math.sqrt(1.0 - cos_phi * cos_phi)
-    q[2] = beta + math.atan2(sin_phi, cos_phi)
-    q[1] = math.atan2(r, z) - math.atan2(K * sin_phi, L2 + K * cos_phi)
-    q23 = q[1] + q[2]
-    c23, s23 = math.cos(q23), math.sin(q23)
-    m00 = c1 * r00 + s1 * r10
-    m02 = c1 * r02 + s1 * r12
-    w10 = c1 * r10 - s1 * r00
-    w12 = c1 * r12 - s1 * r02
-    w00 = c23 * m00 - s23 * r20
-    w02 = c23 * m02 - s23 * r22
-    w20 = s23 * m00 + c23 * r20
-    w22 = s23 * m02 + c23 * r22
-    sin_q5 = math.sqrt(w02 * w02 + w12 * w12)
-    q[4] = nonflip * math.atan2(sin_q5, w22)
-    if sin_q5 < WRIST_FREE_SIN:
-        q[3] = q4_free
-        c4, s4 = math.cos(q4_free), math.sin(q4_free)
-    else:
-        q[3] = math.atan2(nonflip * w12, nonflip * w02)
-        c4 = nonflip * w02 / sin_q5
-        s4 = nonflip * w12 / sin_q5
-    norm5 = math.sqrt(sin_q5 * sin_q5 + w22 * w22)
-    c5, s5 = w22 / norm5, nonflip * sin_q5 / norm5
-    a00 = c4 * w00 + s4 * w10
-    a10 = c4 * w10 - s4 * w00
-    q[5] = math.atan2(a10, c5 * a00 - s5 * w20)
-    return reach
-
-
-@_jit
-def _in_turns(q, fl2, turn_slack):
-    """Put each angle of q (6,) in the turn FL2 names (``robot._in_turn``)."""
-    for axis in range(6):
-        nibble = (fl2 >> (4 * axis)) & 0xF
-        turns = nibble - 16 * (nibble >= 8)
-        lower = TWO_PI * turns - math.pi - turn_slack
-        q[axis] = lower + (q[axis] - lower) % TWO_PI
-
-
-@_jit
-def _outside(q, lo, hi):
-    # A loop, not any(...): Numba compiles no generator expressions.
-    for axis in range(6):  # noqa: SIM110
-        if q[axis] < lo[axis] or q[axis] > hi[axis]:
-            return True
-    return False
-
-
-@_jit
-def ikine(
-    T,
-    fl1,
-    fl2,
-    ref,
-    geo,
-    tool_inv,
-    has_tool,
-    base_inv,
-    has_base,
-    lo,
-    hi,
-    slack,
-    raw,
-    reach,
-):
-    """Solve TCP transforms T (m, 4, 4) into wrapped joint angles ``raw``.
-
-    ``fl1``, ``fl2`` (m,) choose the branch and turns; ``ref`` (m, 6) gives
-    J1 and J4 where they are free; ``lo``, ``hi`` (6,) the joint limits;
-    ``slack``: limit tolerance, turn slack, position slack (mm), posture
-    slack (rad), as ``robot``. Writes ``raw`` (m, 6) and ``reach`` (m,),
-    the elbow cosine. As ``Robot._solve`` does for its block of rows, once
-    any row is out of range every row goes through ``_settle``: the caller
-    passes one block (``robot.CHUNK`` rows) at a time.
-    """
-    m = T.shape[0]
-    F = np.empty(12)
-    frames = np.empty((m, 12))
-    any_outside = False
-    q = np.empty(6)
-    for i in range(m):
-        for k in range(9):
-            F[k] = T[i, k // 3, k % 3]
-        F[9], F[10], F[11] = T[i, 0, 3], T[i, 1, 3], T[i, 2, 3]
-        G = F
-        if has_base:
-            G = _compose(base_inv, G)
-        if has_tool:
-            G = _compose(G, tool_inv)
-        frames[i] = G
-        bits = fl1[i]
-        right = 1.0 if bits & 4 else -1.0
-        above = 1.0 if bits & 2 else -1.0
-        nonflip = 1.0 if bits & 1 else -1.0
-        reach[i] = _inverse(
-            geo, G, right, above, nonflip, ref[i, 0], ref[i, 3], False, q
-        )
-        _in_turns(q, fl2[i], slack[1])
-        raw[i] = q
-        if _outside(q, lo, hi):
-            any_outside = True
-    if any_outside:
-        _settle(raw, frames, fl1, fl2, ref, geo, lo, hi, slack)
-
-
-@_jit
-def _settle(raw, frames, fl1, fl2, ref, geo, lo, hi, slack):
-    """Pin J1 beside its axis and trade J4 for J6 at J5 = 0 (``Robot._solve``).
-
-    Applied to every row, as the NumPy path does once any row of a block
-    is out of range (a row in range is left as it is, but for -0.0 -> 0.0).
-    """
-    L6 = geo[5]
-    again = np.empty(6)
-    for i in range(raw.shape[0]):
-        q = raw[i]
-        G = frames[i]
-        shift = min(max(q[0], lo[0]), hi[0]) - q[0]
-        wx = G[9] - L6 * G[2]
-        wy = G[10] - L6 * G[5]
-        if abs(shift) > 0 and math.hypot(wx, wy) * abs(shift) <= slack[2]:
-            bits = fl1[i]
-            right = 1.0 if bits & 4 else -1.0
-            above = 1.0 if bits & 2 else -1.0
-            nonflip = 1.0 if bits & 1 else -1.0
-            q1 = q[0] + shift
-            _inverse(geo, G, right, above, nonflip, q1, ref[i, 3], True, again)
-            _in_turns(again, fl2[i], slack[1])
-            q[:] = again
-        sin5 = abs(math.sin(q[4]))
-        same_way = 1.0 if math.cos(q[4]) >= 0 else -1.0
-        for moved, other in ((3, 5), (5, 3)):
-            shift = min(max(q[moved], lo[moved]), hi[moved]) - q[moved]
-            compensated = q[other] - shift * same_way
-            fits = compensated >= lo[other] and compensated <= hi[other]
-            settle = sin5 * abs(shift) <= slack[3] and fits
-            q[moved] = q[moved] + (shift if settle else 0.0)
-            if settle:
-                q[other] = compensated
-
-
-@_jit
-def ik_status(raw, reach, lo, hi, limit_tol, reach_tol, solved, status):
-    """Write each row's IK status and solved joints (``Robot.ikine``).
-
-    ``status``: OK, UNREACHABLE (elbow cosine past +-1) or JOINT_LIMIT (a
-    joint past its limit by more than ``limit_tol``); ``solved``: the raw
-    joints clamped on their limits where OK, else NaN.
-    """
-    for i in range(raw.shape[0]):
-        inside = True
-        for j in range(6):
-            if not (raw[i, j] >= lo[j] - limit_tol and raw[i, j] <= hi[j] + limit_tol):
-                inside = False
-        if abs(reach[i]) <= 1.0 + reach_tol:
-            status[i] = OK if inside else JOINT_LIMIT
-        else:
-            status[i] = UNREACHABLE
-        for j in range(6):
-            if status[i] == OK:
-                solved[i, j] = min(max(raw[i, j], lo[j]), hi[j])
-            else:
-                solved[i, j] = np.nan
-
-
-@_jit
-def unwrap_from(q0, raw, out):
-    """Write ``np.unwrap(vstack([q0, raw]), axis=0)[1:]`` into ``out`` (m, 6).
-
-    Joints turn continuously from ``q0`` (rad): a step of more than pi
-    between rows is taken the short way round, operation for operation as
-    NumPy's ``unwrap``.
-    """
-    pi = math.pi
-    period = 2.0 * math.pi
-    for j in range(6):
-        correction = 0.0
-        prev = q0[j]
-        for i in range(raw.shape[0]):
-            dd = raw[i, j] - prev
-            prev = raw[i, j]
-            ddmod = (dd + pi) % period + -pi
-            if ddmod == -pi and dd > 0:
-                ddmod = pi
-            step = ddmod - dd
-            if abs(dd) < pi:
-                step = 0.0
-            correction = step if i == 0 else correction + step
-            out[i, j] = raw[i, j] + correction
-
-
-@_jit
-def first_outside(q, lo, hi, tol):
-    """Return the first row of q (m, 6) with a joint past a limit by more
-    than ``tol`` (rad), or -1."""
-    for i in range(q.shape[0]):
-        for j in range(6):
-            if q[i, j] < lo[j] - tol or q[i, j] > hi[j] + tol:
-                return i
-    return -1
-
-
-@_jit
-def overspeed(q, t, max_speed, slack):
-    """Return (first interval, worst ratio) where a joint runs faster than
-    its maximum speed by more than ``slack``, or (-1, worst ratio)."""
-    worst = 0.0
-    first = -1
-    for k in range(q.shape[0] - 1):
-        h = t[k + 1] - t[k]
-        for j in range(6):
-            ratio = abs(q[k + 1, j] - q[k, j]) / (h * max_speed[j])
-            if ratio > worst:
-                worst = ratio
-            if first < 0 and ratio > 1.0 + slack:
-                first = k
-    return first, worst
-
-
-@_jit
-def path_ik(
-    T, fl1, q0, geo, tool_inv, has_tool, base_inv, has_base, lo, hi, slack,
-    chunk, reach_tol, raw, reach, solved, status, q,
-):  # fmt: skip
-    """IK along a path from joints ``q0``: ``ikine`` block by block with
-    ``fl1`` and turn 0, J1 and J4 kept from ``q0`` where free, then
-    ``ik_status`` and ``unwrap_from`` (the joints continuous from ``q0``)."""
-    m = T.shape[0]
-    size = min(chunk, m)
-    fl1s = np.full(size, fl1, dtype=np.int64)
-    fl2s = np.zeros(size, dtype=np.int64)
-    ref = np.empty((size, 6))
-    for i in range(size):
-        ref[i] = q0
-    for start in range(0, m, chunk):
-        stop = min(start + chunk, m)
-        n = stop - start
-        ikine(T[start:stop], fl1s[:n], fl2s[:n], ref[:n], geo, tool_inv,
-              has_tool, base_inv, has_base, lo, hi, slack, raw[start:stop],
-              reach[start:stop])  # fmt: skip
-    ik_status(raw, reach, lo, hi, slack[0], reach_tol, solved, status)
-    unwrap_from(q0, raw, q)
-
-
-@_jit
+@jit
 def capsules(Q, T_tcp, geo, base, has_base, starts, ends, tool_a, tool_b, A, B):
     """Write the world ends of the robot's capsules at joint samples Q (n, 6).
 
@@ -510,7 +235,7 @@ def capsules(Q, T_tcp, geo, base, has_base, starts, ends, tool_a, tool_b, A, B):
                 )
 
 
-@_jit
+@jit
 def xyzabc(T, gimbal_eps, snap, out):
     """Write (x, y, z, a, b, c) of transforms T (n, 4, 4) into out (n, 6).
 

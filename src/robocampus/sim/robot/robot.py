@@ -106,10 +106,19 @@ def cos_sin(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def kernels():
-    """Return the compiled batch kernels, ``compiled`` (imports Numba on first use)."""
+    """Return the compiled forward kinematics, ``compiled`` (imports Numba on
+    first use)."""
     from robocampus.sim.robot import compiled
 
     return compiled
+
+
+def ik_kernels():
+    """Return the compiled inverse kinematics, ``compiled_ik`` (imports Numba
+    on first use)."""
+    from robocampus.sim.robot import compiled_ik
+
+    return compiled_ik
 
 
 def cos_sin_one(q: list[float]) -> tuple[list[float], list[float]]:
@@ -506,7 +515,7 @@ class Robot:
         fl1_arr, fl2_arr = (np.ascontiguousarray(f) for f in (fl1_arr, fl2_arr))
         raw = np.empty((m, AXES))
         reach = np.empty(m)
-        jit = kernels()
+        jit = ik_kernels()
         for i in range(0, m, CHUNK):
             rows = slice(i, i + CHUNK)
             jit.ikine(
@@ -537,7 +546,7 @@ class Robot:
         solved = np.empty((m, AXES))
         status = np.empty(m, dtype=np.int8)
         q = np.empty((m, AXES))
-        kernels().path_ik(
+        ik_kernels().path_ik(
             np.ascontiguousarray(T), int(fl1), np.ascontiguousarray(q0, dtype=float),
             self._geo, self._tool_inv_arr, self._has_tool, self._base_inv_arr,
             self._has_base, self._lo_arr, self._hi_arr, _IK_SLACK, CHUNK,

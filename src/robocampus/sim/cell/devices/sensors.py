@@ -15,6 +15,7 @@ from functools import partial
 
 import numpy as np
 
+from robocampus.sim.cell import compiled_beams
 from robocampus.sim.cell import compiled_geometry as cg
 from robocampus.sim.cell.devices.base import Device
 from robocampus.sim.cell.geometry import (
@@ -189,7 +190,7 @@ class PhotoEyeDevice(Device):
         + beam length) / v (``compiled_geometry.beam_next_change``).
         """
         kind, dims = shape_code(part.shape)
-        tick = cg.beam_next_change(
+        tick = compiled_beams.beam_next_change(
             kind, dims, part.T, part.velocity_mm_s, part.anchor_tick, now,
             horizon, self.a[0], self.b[0], world.dt, speed,
             part.shape.bound_radius_mm, self.beam_mm, BEAM_EPS_MM, ADVANCE_STEPS,

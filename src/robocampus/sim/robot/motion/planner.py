@@ -45,7 +45,7 @@ from robocampus.sim.robot.robot import (
     LIMIT_TOLERANCE_RAD,
     UNREACHABLE,
     Robot,
-    kernels,
+    ik_kernels,
 )
 from robocampus.sim.units import DEG
 
@@ -341,7 +341,7 @@ def _reachable_path(robot, q0, fl1, T, u, motion) -> np.ndarray:
         k = int(unreachable[0])
         raise result.error(k).at(_where(motion, u, T, k))
     lo, hi = robot.limits_rad[:, 0], robot.limits_rad[:, 1]
-    k = kernels().first_outside(q, lo, hi, LIMIT_TOLERANCE_RAD)
+    k = ik_kernels().first_outside(q, lo, hi, LIMIT_TOLERANCE_RAD)
     if k >= 0:
         raise robot.limit_error(tuple(q[k])).at(_where(motion, u, T, k))
     return np.clip(q, lo, hi)
@@ -351,7 +351,7 @@ def _joint_overspeed(robot: Robot, q: np.ndarray, t: np.ndarray):
     """Return (first interval, worst speed / max speed) if a joint overspeeds."""
     if len(t) < 2:
         return None
-    k, worst = kernels().overspeed(q, t, robot.max_speed_rad_s, SPEED_SLACK)
+    k, worst = ik_kernels().overspeed(q, t, robot.max_speed_rad_s, SPEED_SLACK)
     if worst <= 1.0 + SPEED_SLACK:
         return None
     return k, worst
