@@ -135,3 +135,29 @@ def test_overspeed_finds_the_first_fast_interval():
     ratio = np.abs(np.diff(q, axis=0)) / (np.diff(t)[:, None] * vmax)
     assert first == 119
     assert worst == ratio.max()
+
+
+def test_trace_rounding_equals_numpys_round():
+    """Trace poses and joints round as np.round does, halves and -0.0
+    included."""
+    from robocampus.sim.robot import compiled
+    from robocampus.sim.robot.frames import ANGLE_SNAP_RAD, GIMBAL_EPS
+
+    rv = load_model("RV-4FRL").with_tool((10, -5, 95, 30, -20, 45))
+    Q = random_joints(rv, 3000, seed=9)
+    Q[::5] = np.round(Q[::5], 3) + 0.0005  # halves after scaling
+    Q[::13, 0] = -0.0
+    T = rv.fkine(Q)
+    T[::7, :3, 3] = np.round(T[::7, :3, 3], 3) + 0.005
+    angles = np.empty((len(T), 6))
+    compiled.xyzabc(T, GIMBAL_EPS, ANGLE_SNAP_RAD, angles)
+    want = angles.copy()
+    want[:, :3] = np.round(want[:, :3], 2)
+    want[:, 3:] = np.round(np.degrees(want[:, 3:]), 3)
+    got = np.empty_like(want)
+    compiled.trace_poses(T, GIMBAL_EPS, ANGLE_SNAP_RAD, 100.0, 1000.0, got)
+    assert np.array_equal(got, want + 0.0)
+    assert not np.signbit(got[got == 0.0]).any()
+    joints = np.empty_like(Q)
+    compiled.trace_joints(Q, 1000.0, joints)
+    assert np.array_equal(joints, np.round(np.degrees(Q), 3) + 0.0)

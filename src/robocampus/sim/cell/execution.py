@@ -29,7 +29,7 @@ import numpy as np
 from robocampus.sim.cell import checking
 from robocampus.sim.cell.bodies import body_capsules
 from robocampus.sim.cell.devices.sensors import PhotoEyeDevice, PresenceDevice
-from robocampus.sim.cell.geometry import segment_segment
+from robocampus.sim.cell.geometry import aabb, segment_segment
 from robocampus.sim.cell.people import HEIGHT_MM
 from robocampus.sim.cell.safety import SsmParameters, ssm_defaults
 from robocampus.sim.cell.safety.ssm import protective_separation_distances_mm
@@ -102,6 +102,48 @@ def _separation(world, Q, T_tcp, times_s) -> np.ndarray:
     return best
 
 
+def _may_reach_robot(world, movers, until_tick: int) -> bool:
+    """Return False if no part on a belt can come near the still robot.
+
+    A belt part moves in a straight line, so the ball that holds it at the
+    two ends of the wait, swept between them, holds it all the while; the
+    still robot (and the part it holds) is inside one box. Plain floats:
+    this runs at every event of every wait.
+    """
+    lo, hi = _still_robot_box(world)
+    for part in movers:
+        r = part.shape.bound_radius_mm
+        a = part.position_at(world.tick, world.dt)
+        b = part.position_at(until_tick, world.dt)
+        if all(
+            min(a[i], b[i]) - r <= hi[i] and max(a[i], b[i]) + r >= lo[i]
+            for i in range(3)
+        ):
+            return True
+    return False
+
+
+def _still_robot_box(world) -> tuple[list[float], list[float]]:
+    """Return the box (lo, hi) around every body of the robot standing at
+    ``world.q`` and the part it holds, mm; kept while it stands."""
+    held = None if world.held is None else (world.held.id, world.held.version)
+    key = ("still robot", world.q.tobytes(), world.opening_mm, held)
+    cached = world.check_cache.get(key)
+    if cached is None:
+        q = world.q[None]
+        T = world.robot.fkine(q)
+        caps = body_capsules(world, q, T)
+        lo_all, hi_all = (b[:, 0] for b in caps.bounds())
+        if world.held is not None:
+            lo_p, hi_p = aabb(world.held.shape, T[0] @ world.part_in_tcp)
+            lo_all, hi_all = np.vstack([lo_all, lo_p]), np.vstack([hi_all, hi_p])
+        cached = (lo_all.min(axis=0).tolist(), hi_all.max(axis=0).tolist())
+        for old in [k for k in world.check_cache if k[0] == "still robot"]:
+            del world.check_cache[old]
+        world.check_cache[key] = cached
+    return cached
+
+
 def check_still(world, until_tick: int) -> bool:
     """Check the still robot against moving parts up to ``until_tick``.
 
@@ -111,6 +153,8 @@ def check_still(world, until_tick: int) -> bool:
     """
     movers = [p for p in world.parts.values() if p.moving and not p.held]
     if until_tick <= world.tick or not movers:
+        return False
+    if not _may_reach_robot(world, movers, until_tick):
         return False
     step = max(1, round(STILL_STEP_S / world.dt))
     ticks = np.unique(np.append(np.arange(world.tick, until_tick, step), until_tick))

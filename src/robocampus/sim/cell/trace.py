@@ -37,11 +37,16 @@ def _t(time_s: float) -> float:
 
 def poses_list(T: np.ndarray) -> list[list[float]]:
     """Return [X, Y, Z, A, B, C] of poses (m, 4, 4), rounded for the trace."""
-    xyzabc = np.empty((len(T), 6))
-    kernels().xyzabc(np.ascontiguousarray(T), GIMBAL_EPS, ANGLE_SNAP_RAD, xyzabc)
-    xyzabc[:, :3] = np.round(xyzabc[:, :3], MM_DIGITS)
-    xyzabc[:, 3:] = np.round(np.degrees(xyzabc[:, 3:]), DEG_DIGITS)
-    return (xyzabc + 0.0).tolist()
+    out = np.empty((len(T), 6))
+    kernels().trace_poses(
+        np.ascontiguousarray(T),
+        GIMBAL_EPS,
+        ANGLE_SNAP_RAD,
+        10.0**MM_DIGITS,
+        10.0**DEG_DIGITS,
+        out,
+    )
+    return out.tolist()
 
 
 def pose_list(T: np.ndarray) -> list[float]:
@@ -66,7 +71,9 @@ class TraceRecorder:
 
     def robot_many(self, times_s: np.ndarray, Q: np.ndarray) -> None:
         """Record joint frames (rad, (m, 6)) at increasing ``times_s``, all of them."""
-        rows = (np.round(np.degrees(Q), DEG_DIGITS) + 0.0).tolist()
+        rows = np.empty((len(Q), 6))
+        kernels().trace_joints(np.ascontiguousarray(Q), 10.0**DEG_DIGITS, rows)
+        rows = rows.tolist()
         _extend(self.robot_t, self.robot_q, times_s.tolist(), rows)
         self._next_robot_t = float(times_s[-1]) + 1.0 / PLAYBACK_HZ
 

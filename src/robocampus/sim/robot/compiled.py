@@ -263,3 +263,30 @@ def xyzabc(T, gimbal_eps, snap, out):
         out[i, 3] = a + 0.0
         out[i, 4] = b + 0.0
         out[i, 5] = c + 0.0
+
+
+@jit
+def trace_poses(T, gimbal_eps, snap, mm_scale, deg_scale, out):
+    """Write trace rows (X, Y, Z mm; A, B, C deg) of transforms T (n, 4, 4).
+
+    ``xyzabc``, then each value rounded as ``np.round`` rounds it (to a
+    multiple of 1 / ``mm_scale`` mm and 1 / ``deg_scale`` deg, half to even
+    after scaling), and -0.0 made 0.0: ``trace.poses_list`` in one call.
+    """
+    xyzabc(T, gimbal_eps, snap, out)
+    to_deg = 180.0 / math.pi
+    for i in range(T.shape[0]):
+        for j in range(3):
+            out[i, j] = np.rint(out[i, j] * mm_scale) / mm_scale + 0.0
+            angle = out[i, 3 + j] * to_deg
+            out[i, 3 + j] = np.rint(angle * deg_scale) / deg_scale + 0.0
+
+
+@jit
+def trace_joints(Q, deg_scale, out):
+    """Write joint angles Q (n, 6, rad) in degrees rounded as ``np.round``
+    rounds them (to 1 / ``deg_scale``), -0.0 made 0.0 (``TraceRecorder``)."""
+    to_deg = 180.0 / math.pi
+    for i in range(Q.shape[0]):
+        for j in range(6):
+            out[i, j] = np.rint((Q[i, j] * to_deg) * deg_scale) / deg_scale + 0.0
