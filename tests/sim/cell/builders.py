@@ -43,6 +43,17 @@ BASE: dict[str, Any] = {
     "parts": [{"id": "B1", "type": "block", "pose": [300, -150, 15, 0, 0, 0]}],
 }  # fmt: skip
 
+BELT: dict[str, Any] = {
+    "kind": "conveyor",
+    "id": "belt",
+    "pose": [400, 0, 0, 0, 0, 0],
+    "length_mm": 400,
+    "width_mm": 100,
+    "speed_mm_s": 100,
+    "run_bit": 10,
+}
+"""A 400 mm belt along X at 100 mm/s, run by output 10, top at z = 0."""
+
 FAST = MotionSettings()
 SLOW = MotionSettings(spd_mm_s=100)
 

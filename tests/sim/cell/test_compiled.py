@@ -23,7 +23,7 @@ from robocampus.sim.cell.geometry import (
     segment_shape_local,
 )
 from robocampus.sim.robot.motion import MotionSettings, plan_mov, plan_mvs
-from tests.sim.cell.builders import BASE, Run, cell, down
+from tests.sim.cell.builders import BASE, BELT, Run, cell, down
 
 SHAPES = [
     (Box((100.0, 60.0, 40.0)), cg.BOX, np.array([100.0, 60.0, 40.0])),
@@ -154,23 +154,14 @@ def test_a_carried_part_and_a_belt_agree():
     for target in (down(300, 150, 15), down(300, 150, -40), down(420, 0, 100)):
         traj = plan_mvs(world.robot, world.joints, target, MotionSettings())
         _compare(world, traj)
-    belt = {
-        "kind": "conveyor",
-        "id": "belt",
-        "pose": [400, 0, 0, 0, 0, 0],
-        "length_mm": 400,
-        "width_mm": 100,
-        "speed_mm_s": 100,
-        "run_bit": 10,
-    }
     block = {"id": "B1", "type": "block", "pose": [250, 0, 15, 0, 0, 0]}
-    conveyor = Run(cell(fixtures=[], devices=[belt], parts=[block]))  # fmt: skip
+    conveyor = Run(cell(fixtures=[], devices=[BELT], parts=[block]))
     world = conveyor.world
     world.set_outputs(10, 1, 1)
     traj = plan_mov(world.robot, world.joints, down(450, 0, 60), MotionSettings())
     _compare(world, traj)
     # The hand waits low over the belt: the block runs into a finger.
-    waiting = Run(cell(fixtures=[], devices=[belt], parts=[block]))
+    waiting = Run(cell(fixtures=[], devices=[BELT], parts=[block]))
     waiting.mov(down(420, 0, 15), -60)
     waiting.mvs(down(420, 0, 15))
     world = waiting.world

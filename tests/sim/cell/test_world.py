@@ -18,7 +18,7 @@ from robocampus.sim.robot.motion import (
     plan_mvs,
 )
 
-from .builders import SLOW, Run, cell, down
+from .builders import BELT, SLOW, Run, cell, down
 
 DT = CONTROL_CYCLE_S
 B1 = down(300, -150, 15)  # the block's centre, flange down: the grasp pose
@@ -177,15 +177,6 @@ def test_release_beyond_the_table_drops_it_on_the_floor():
 
 # -- belts and sensors -----------------------------------------------------------------
 
-BELT = {
-    "kind": "conveyor",
-    "id": "belt",
-    "pose": [400, 0, 0, 0, 0, 0],
-    "length_mm": 400,
-    "width_mm": 100,
-    "speed_mm_s": 100,
-    "run_bit": 10,
-}
 EYE = {
     "kind": "photo_eye",
     "id": "eye",

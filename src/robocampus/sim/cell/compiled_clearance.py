@@ -40,6 +40,17 @@ def part_bounds(kind, dims, T, lo, hi):
 
 
 @_jit
+def _edge_buffers():
+    """Room for a shape's edges, local (starts, ends) and placed (wa, wb)."""
+    return (
+        np.empty((cg.MAX_EDGES, 3)),
+        np.empty((cg.MAX_EDGES, 3)),
+        np.empty((cg.MAX_EDGES, 3)),
+        np.empty((cg.MAX_EDGES, 3)),
+    )
+
+
+@_jit
 def _place_edges(starts, ends, count, T, wa, wb):
     p = np.empty(3)
     for k in range(count):
@@ -57,10 +68,7 @@ def _part_vs_solid(pk, pd, PT, sk, sd, ST, tol):
     solid, edges both ways, less ``tol`` and a rounding skin.
     """
     inner = cg.shrunk(pk, pd, tol)
-    starts = np.empty((cg.MAX_EDGES, 3))
-    ends = np.empty((cg.MAX_EDGES, 3))
-    wa = np.empty((cg.MAX_EDGES, 3))
-    wb = np.empty((cg.MAX_EDGES, 3))
+    starts, ends, wa, wb = _edge_buffers()
     e = cg.edges(pk, inner, starts, ends)
     _place_edges(starts, ends, e, PT, wa, wb)
     best = np.inf
@@ -76,10 +84,7 @@ def _part_vs_solid(pk, pd, PT, sk, sd, ST, tol):
 @_jit
 def _part_vs_capsule(pk, pd, PT, ca, cb, radius):
     """Clearance of the carried part to a robot capsule (``_carried_vs_capsule``)."""
-    starts = np.empty((cg.MAX_EDGES, 3))
-    ends = np.empty((cg.MAX_EDGES, 3))
-    wa = np.empty((cg.MAX_EDGES, 3))
-    wb = np.empty((cg.MAX_EDGES, 3))
+    starts, ends, wa, wb = _edge_buffers()
     e = cg.edges(pk, pd, starts, ends)
     _place_edges(starts, ends, e, PT, wa, wb)
     best = np.inf
