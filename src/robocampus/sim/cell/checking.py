@@ -86,18 +86,26 @@ def _make_room(cache: dict, kept: int = 256) -> None:
 
 
 def _rules(world, names: tuple[str, ...], solid_ids: tuple[str, ...]):
-    """Return (tol, ignore) per (body, solid), bodies being ``names``."""
-    allowance = {}
-    if world.spec.tool.kind == "suction":
-        for part in world.parts.values():
-            allowance[("cup", part.id)] = world.spec.tool.cup.compliance_mm
+    """Return (tol, ignore) per (body, solid), bodies being ``names``.
+
+    The carried part may sink ``PART_CONTACT_TOLERANCE_MM`` into anything, a
+    suction cup its compliance into a part; ``IGNORED`` pairs are not
+    checked. Set rule by rule, not pair by pair.
+    """
+    row = {name: i for i, name in enumerate(names)}
+    col = {solid: j for j, solid in enumerate(solid_ids)}
     tol = np.zeros((len(names), len(solid_ids)))
     ignore = np.zeros((len(names), len(solid_ids)), dtype=np.bool_)
-    for b, body in enumerate(names):
-        for j, solid in enumerate(solid_ids):
-            ignore[b, j] = (body, solid) in IGNORED
-            t = allowance.get((body, solid), 0.0)
-            tol[b, j] = max(t, PART_CONTACT_TOLERANCE_MM) if body == "part" else t
+    for body, solid in IGNORED:
+        if body in row and solid in col:
+            ignore[row[body], col[solid]] = True
+    if "part" in row:
+        tol[row["part"]] = PART_CONTACT_TOLERANCE_MM
+    if world.spec.tool.kind == "suction" and "cup" in row:
+        compliance = world.spec.tool.cup.compliance_mm
+        for part in world.parts.values():
+            if part.id in col:
+                tol[row["cup"], col[part.id]] = compliance
     return tol, ignore
 
 

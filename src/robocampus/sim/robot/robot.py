@@ -105,20 +105,29 @@ def cos_sin(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return t2, t
 
 
+_KERNELS: dict[str, object] = {}
+
+
 def kernels():
     """Return the compiled forward kinematics, ``compiled`` (imports Numba on
     first use)."""
-    from robocampus.sim.robot import compiled
+    found = _KERNELS.get("fk")
+    if found is None:
+        from robocampus.sim.robot import compiled
 
-    return compiled
+        found = _KERNELS["fk"] = compiled
+    return found
 
 
 def ik_kernels():
     """Return the compiled inverse kinematics, ``compiled_ik`` (imports Numba
     on first use)."""
-    from robocampus.sim.robot import compiled_ik
+    found = _KERNELS.get("ik")
+    if found is None:
+        from robocampus.sim.robot import compiled_ik
 
-    return compiled_ik
+        found = _KERNELS["ik"] = compiled_ik
+    return found
 
 
 def cos_sin_one(q: list[float]) -> tuple[list[float], list[float]]:
